@@ -1,0 +1,1 @@
+"""The evaluation harness: labelled cases, scoring against gold, and reports."""

@@ -1,0 +1,192 @@
+"""`python -m evals`: score cases from recordings (default), a live model, or while recording."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Any
+
+from evals.baseline import BASELINE_PATH, check_against_baseline, write_baseline
+from evals.cases import Case, load_cases
+from evals.report import compare, json_report, markdown_report, text_report
+from evals.run import CaseRun, RunMode, StaleRecordings, check_recordings, run_case
+from evals.scoring import CaseScore, score_case
+from service.prompts import load_prompts
+from service.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+REPORTS = ROOT / "var" / "eval"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run the cases, print and write the reports; return the exit code."""
+    args = _parser().parse_args(argv)
+    mode: RunMode = "record" if args.record else "live" if args.live else "replay"
+    cases_dir = Path(args.cases).resolve()
+    only = [i for chunk in args.only or [] for i in chunk.replace(",", " ").split()] or None
+    cases = load_cases(cases_dir, only=only)
+    recordings_dir = Path(args.recordings) if args.recordings else _default_recordings(cases_dir)
+    with _model_for(mode):
+        settings = Settings()
+        if args.strategy:
+            settings = settings.model_copy(update={"strategy": args.strategy})
+        try:
+            runs = asyncio.run(_run_all(cases, settings, mode, recordings_dir))
+        except StaleRecordings as stale:
+            print(stale, file=sys.stderr)
+            return 2
+    results = [
+        (_score(case, run.predicted), _meta(run)) for case, run in zip(cases, runs, strict=True)
+    ]
+    without = [
+        (_score(case, _without_grounding(run)), _meta(run))
+        for case, run in zip(cases, runs, strict=True)
+    ]
+    report = json_report(results, without)
+    report["run"] = {
+        "mode": mode,
+        "model": settings.model_name,
+        "strategy": settings.resolved_strategy(),
+        "prompt_version": load_prompts().version,
+        "cases_dir": _shown(cases_dir),
+        "errors": {run.case_id: run.error for run in runs if run.error},
+    }
+    print(text_report(results, without))
+    for run in runs:
+        if run.error:
+            print(f"! {run.case_id}: {run.error}")
+    _write_reports(report, results, without, Path(args.out))
+    if args.compare:
+        print(compare(json.loads(Path(args.compare).read_text()), report))
+    if args.save_baseline:
+        write_baseline(report, margin=args.margin)
+        print(f"baseline written to {_shown(BASELINE_PATH)}")
+    if args.check:
+        failure = check_against_baseline(report)
+        if failure:
+            print(failure, file=sys.stderr)
+            return 1
+        print("eval check: micro-F1 is at or above the kept threshold")
+    return 0
+
+
+async def _run_all(
+    cases: list[Case], settings: Settings, mode: RunMode, recordings_dir: Path
+) -> list[CaseRun]:
+    prompts = load_prompts()
+    strategy = settings.resolved_strategy()
+    recordings = (
+        check_recordings(cases, recordings_dir, settings.model_name, strategy, prompts)
+        if mode == "replay"
+        else {}
+    )
+    runs = []
+    for case in cases:
+        if mode != "replay":
+            print(f"[{mode}] {case.id} ...", file=sys.stderr, flush=True)
+        runs.append(
+            await run_case(case, settings, prompts, mode, recordings.get(case.id), recordings_dir)
+        )
+    return runs
+
+
+def _score(case: Case, predicted: dict[str, list[dict[str, Any]]]) -> CaseScore:
+    return score_case(case.id, case.gold, predicted)
+
+
+def _meta(run: CaseRun) -> dict[str, Any]:
+    return {**run.meta, "error": run.error}
+
+
+def _without_grounding(run: CaseRun) -> dict[str, list[dict[str, Any]]]:
+    """The response as it would be had grounding kept what the text does not support.
+
+    A record whose evidence was not found has no span, so it can only be a
+    false positive: which is what it would be to a reader checking the text.
+    """
+    predicted = {kind: list(records) for kind, records in run.predicted.items()}
+    for number, dropped in enumerate(run.ungrounded, start=1):
+        record = dict(dropped["record"])
+        evidence = record.get("evidence")
+        span = evidence if isinstance(evidence, dict) else {"start": -1, "end": -1}
+        record["evidence"] = {"text": "", "start": span["start"], "end": span["end"]}
+        record["id"] = f"u{number}"
+        if dropped["kind"] in ("claim", "denial"):
+            record["speaker"] = {"name": record.get("speaker"), "role": record.get("speaker_role")}
+        predicted[f"{dropped['kind']}s" if dropped["kind"] != "statistic" else "statistics"].append(
+            record
+        )
+    return predicted
+
+
+def _write_reports(
+    report: dict[str, Any],
+    results: list[tuple[CaseScore, dict[str, Any]]],
+    without: list[tuple[CaseScore, dict[str, Any]]],
+    out: Path,
+) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    (out / "report.md").write_text(markdown_report(results, without))
+    print(f"reports: {_shown(out / 'report.json')}, {_shown(out / 'report.md')}")
+
+
+def _default_recordings(cases_dir: Path) -> Path:
+    # Recordings of cases the project does not own (the shared corpus) stay
+    # out of the repository: their text must not be committed.
+    if cases_dir == SEEDS.resolve():
+        return SEEDS / "recordings"
+    return ROOT / "var" / "recordings" / cases_dir.name
+
+
+def _model_for(mode: RunMode) -> AbstractContextManager[None]:
+    from service.embedded.launch import embedded_model, endpoint_configured
+
+    if mode == "replay" or endpoint_configured():
+        return nullcontext()
+    return embedded_model()
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m evals", description=__doc__)
+    parser.add_argument(
+        "--cases", default=str(SEEDS), help="directory of <id>.txt + <id>.gold.json"
+    )
+    parser.add_argument("--only", action="append", help="case ids (space or comma separated)")
+    parser.add_argument("--strategy", choices=["single", "focused"], help="extraction strategy")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--record", action="store_true", help="run the live model and write recordings"
+    )
+    source.add_argument("--live", action="store_true", help="score a live run without recording")
+    parser.add_argument("--recordings", help="recordings directory (default: seeds/recordings)")
+    parser.add_argument("--out", default=str(REPORTS), help="where report.json and report.md go")
+    parser.add_argument(
+        "--compare", metavar="OLD.json", help="show changes against an older report"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="fail if micro-F1 is below the kept threshold"
+    )
+    parser.add_argument(
+        "--save-baseline", action="store_true", help="keep these scores as the baseline"
+    )
+    parser.add_argument(
+        "--margin", type=float, default=0.02, help="threshold = baseline micro-F1 - margin"
+    )
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Optimal one-to-one pairing: as many pairs as possible, then the most preferred ones."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+# Preferences become integers so that the solver's arithmetic stays exact.
+_SCALE: Final = 1000
+
+
+def assign(preference: Sequence[Sequence[float | None]]) -> list[tuple[int, int]]:
+    """Pair rows with columns one-to-one: the most pairs, then the highest total preference.
+
+    `preference[r][c]` is None where row r and column c may not pair, else a preference
+    in [0, 1]. Returns (row, column) pairs sorted by row.
+    """
+    rows = len(preference)
+    cols = len(preference[0]) if rows else 0
+    if rows == 0 or cols == 0:
+        return []
+    # A pair's bonus outweighs any sum of preferences, so cardinality comes first.
+    bonus = min(rows, cols) * _SCALE + 1
+    weights = [
+        [0 if p is None else bonus + round(max(0.0, min(1.0, p)) * _SCALE) for p in row]
+        for row in preference
+    ]
+    transposed = rows > cols
+    if transposed:
+        weights = [list(column) for column in zip(*weights, strict=True)]
+    chosen = _hungarian([[-float(w) for w in row] for row in weights])
+    pairs = [(c, r) if transposed else (r, c) for r, c in enumerate(chosen)]
+    return sorted((r, c) for r, c in pairs if preference[r][c] is not None)
+
+
+def _hungarian(cost: list[list[float]]) -> list[int]:
+    """Column for each row minimising total cost; needs no more rows than columns."""
+    # Kuhn-Munkres with potentials, O(n^2 m); index 0 is the algorithm's sentinel.
+    n, m = len(cost), len(cost[0])
+    u = [0.0] * (n + 1)
+    v = [0.0] * (m + 1)
+    owner = [0] * (m + 1)
+    way = [0] * (m + 1)
+    for row in range(1, n + 1):
+        owner[0] = row
+        col = 0
+        slack = [float("inf")] * (m + 1)
+        used = [False] * (m + 1)
+        while True:
+            used[col] = True
+            current = owner[col]
+            delta = float("inf")
+            nearest = 0
+            for j in range(1, m + 1):
+                if used[j]:
+                    continue
+                reduced = cost[current - 1][j - 1] - u[current] - v[j]
+                if reduced < slack[j]:
+                    slack[j] = reduced
+                    way[j] = col
+                if slack[j] < delta:
+                    delta = slack[j]
+                    nearest = j
+            for j in range(m + 1):
+                if used[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                else:
+                    slack[j] -= delta
+            col = nearest
+            if owner[col] == 0:
+                break
+        while col:
+            previous = way[col]
+            owner[col] = owner[previous]
+            col = previous
+    chosen = [0] * n
+    for j in range(1, m + 1):
+        if owner[j]:
+            chosen[owner[j] - 1] = j - 1
+    return chosen

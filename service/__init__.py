@@ -1,0 +1,1 @@
+"""The fact-structuring service: news article in, grounded records out."""

@@ -1,0 +1,230 @@
+"""Turn grounded findings into the contract's records: dedupe, ids, speakers, rebuts, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from service.dates import resolve_date
+from service.numbers import is_mentioned
+from service.records import Claim, Denial, Evidence, Speaker, Statistic
+from service.strategies.findings import Attribution, Figure, Findings, Ungrounded
+
+_WORD = re.compile(r"[^\W_]+")
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "that",
+        "this",
+        "it",
+        "its",
+        "as",
+        "from",
+        "not",
+        "no",
+        "any",
+        "all",
+        "about",
+        "into",
+        "than",
+        "their",
+        "his",
+        "her",
+        "they",
+        "he",
+        "she",
+        "we",
+    ]
+)
+_DUPLICATE_OVERLAP = 0.8
+_REBUTTAL_OVERLAP = 0.25
+_SAME_FIGURE_OVERLAP = 0.5
+
+
+@dataclass
+class Assembled:
+    """The response's records, and what was dropped on the way."""
+
+    claims: list[Claim] = field(default_factory=list)
+    denials: list[Denial] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
+    ungrounded: list[Ungrounded] = field(default_factory=list)
+
+
+def assemble(findings: Findings, text: str, published: dt.date | None) -> Assembled:
+    """Build contract records in reading order, with ids c1.., d1.., s1.. ."""
+    result = Assembled(ungrounded=list(findings.ungrounded))
+    attributions = _distinct_attributions(findings.attributions)
+    full_names = _full_names([a.speaker for a in attributions])
+    roles = _known_roles(attributions, full_names)
+    for found in attributions:
+        name = full_names[found.speaker]
+        speaker = Speaker(name=name, role=found.speaker_role or roles.get(name))
+        evidence = _evidence(text, found.evidence.start, found.evidence.end)
+        quote = text[found.quote.start : found.quote.end] if found.quote else None
+        date = resolve_date(evidence.text, published)
+        if found.kind == "claim":
+            claim_id = f"c{len(result.claims) + 1}"
+            result.claims.append(
+                Claim(
+                    id=claim_id,
+                    speaker=speaker,
+                    statement=found.proposition,
+                    quote=quote,
+                    date=date,
+                    evidence=evidence,
+                )
+            )
+        else:
+            result.denials.append(
+                Denial(
+                    id=f"d{len(result.denials) + 1}",
+                    speaker=speaker,
+                    denied=found.proposition,
+                    rebuts=None,
+                    quote=quote,
+                    date=date,
+                    evidence=evidence,
+                )
+            )
+    for denial in result.denials:
+        denial.rebuts = _rebutted_claim(denial, result.claims)
+    # Ground before merging repeats: a mention with the wrong sentence must not
+    # stand in for a grounded repeat of the same figure and take it down with it.
+    grounded: list[Figure] = []
+    for figure in findings.figures:
+        if is_mentioned(figure.value, text[figure.evidence.start : figure.evidence.end]):
+            grounded.append(figure)
+        else:
+            result.ungrounded.append(
+                Ungrounded("statistic", "value not written in its evidence", _figure_dict(figure))
+            )
+    for figure in _distinct_figures(grounded):
+        evidence = _evidence(text, figure.evidence.start, figure.evidence.end)
+        result.statistics.append(
+            Statistic(
+                id=f"s{len(result.statistics) + 1}",
+                value=figure.value,
+                unit=figure.unit,
+                total=figure.total,
+                measure=figure.measure,
+                source=figure.source,
+                date=None,
+                evidence=evidence,
+            )
+        )
+    return result
+
+
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    return Evidence(text=text[start:end], start=start, end=end)
+
+
+def _tokens(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS}
+
+
+def _overlap(first: str, second: str) -> float:
+    a, b = _tokens(first), _tokens(second)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _distinct_attributions(found: list[Attribution]) -> list[Attribution]:
+    """Reading order; a record restating another from the same words by the same speaker goes."""
+    kept: list[Attribution] = []
+    for candidate in sorted(found, key=lambda a: (a.evidence.start, a.evidence.end)):
+        if not any(
+            earlier.kind == candidate.kind
+            and earlier.evidence == candidate.evidence
+            and earlier.speaker.casefold() == candidate.speaker.casefold()
+            and _overlap(earlier.proposition, candidate.proposition) >= _DUPLICATE_OVERLAP
+            for earlier in kept
+        ):
+            kept.append(candidate)
+    return kept
+
+
+def _distinct_figures(found: list[Figure]) -> list[Figure]:
+    """The same figure repeated in the article is one record (LABELS.md)."""
+    kept: list[Figure] = []
+    for candidate in sorted(found, key=lambda f: (f.evidence.start, f.evidence.end)):
+        if not any(
+            earlier.value == candidate.value
+            and (earlier.unit or "").casefold() == (candidate.unit or "").casefold()
+            and earlier.total == candidate.total
+            and (
+                earlier.evidence == candidate.evidence
+                or _overlap(earlier.measure, candidate.measure) >= _SAME_FIGURE_OVERLAP
+            )
+            for earlier in kept
+        ):
+            kept.append(candidate)
+    return kept
+
+
+def _full_names(names: list[str]) -> dict[str, str]:
+    """Map "Konashenkov" to "Igor Konashenkov" when the article gave the full name."""
+    mapping: dict[str, str] = {}
+    for name in names:
+        tokens = _tokens(name)
+        longer = [
+            other
+            for other in names
+            if len(other) > len(name) and tokens and tokens <= _tokens(other)
+        ]
+        mapping[name] = max(longer, key=len) if longer else name
+    return mapping
+
+
+def _known_roles(found: list[Attribution], full_names: dict[str, str]) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for attribution in found:
+        if attribution.speaker_role:
+            roles.setdefault(full_names[attribution.speaker], attribution.speaker_role)
+    return roles
+
+
+def _rebutted_claim(denial: Denial, claims: list[Claim]) -> str | None:
+    """The claim by someone else whose proposition the denial most resembles, if any is close."""
+    best_id, best_score = None, _REBUTTAL_OVERLAP
+    for claim in claims:
+        if claim.speaker.name.casefold() == denial.speaker.name.casefold():
+            continue
+        score = _overlap(claim.statement, denial.denied)
+        if score >= best_score:
+            best_id, best_score = claim.id, score
+    return best_id
+
+
+def _figure_dict(figure: Figure) -> dict[str, object]:
+    return {
+        "value": figure.value,
+        "unit": figure.unit,
+        "total": figure.total,
+        "measure": figure.measure,
+        "source": figure.source,
+        "evidence": {"start": figure.evidence.start, "end": figure.evidence.end},
+    }

@@ -1,0 +1,121 @@
+"""The contract's types (API.md v1): what callers send and what they get back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+ArticleText = Annotated[str, StringConstraints(min_length=1)]
+
+
+class StrictModel(BaseModel):
+    """Rejects unknown fields, so a caller's typo is an error rather than silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class StructureRequest(StrictModel):
+    """An article to structure."""
+
+    text: ArticleText = Field(description="The article body, plain text, 1 to 100,000 characters.")
+    title: str | None = Field(default=None, description="Headline: context, never evidence.")
+    published: dt.date | None = Field(
+        default=None, description="Publication date; relative dates are resolved against it."
+    )
+    url: str | None = Field(default=None, description="Echoed back in meta, never fetched.")
+
+    @field_validator("text")
+    @classmethod
+    def text_has_content(cls, text: str) -> str:
+        """Whitespace-only text has nothing to structure."""
+        if not text.strip():
+            raise ValueError("text is empty after trimming whitespace")
+        if "\x00" in text:
+            raise ValueError("text contains a NUL character")
+        return text
+
+
+class Speaker(StrictModel):
+    """Who made a claim or denial."""
+
+    name: str = Field(description="Full name as the article first gives it; pronouns resolved.")
+    role: str | None = Field(
+        default=None, description="Title or affiliation, if the article gives one."
+    )
+
+
+class Evidence(StrictModel):
+    """A verbatim span of the request text: text == request.text[start:end]."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Claim(StrictModel):
+    """An assertion the article attributes to an identifiable source."""
+
+    id: str
+    speaker: Speaker
+    statement: str = Field(description="One self-contained sentence stating the proposition.")
+    quote: str | None = Field(description="The directly quoted words, verbatim, or null.")
+    date: dt.date | None = Field(description="When the claim was made, if the article says.")
+    evidence: Evidence
+
+
+class Denial(StrictModel):
+    """An attributed statement that something is not true or did not happen."""
+
+    id: str
+    speaker: Speaker
+    denied: str = Field(description="The proposition being denied, stated positively.")
+    rebuts: str | None = Field(description="Id of the claim in this response that it answers.")
+    quote: str | None
+    date: dt.date | None
+    evidence: Evidence
+
+
+class Statistic(StrictModel):
+    """A number that quantifies something in the world."""
+
+    id: str
+    value: float | int = Field(description="The number itself; a range gives its lower bound.")
+    unit: str | None = Field(description="What one unit is (people, %, USD), or null if bare.")
+    total: float | int | None = Field(description="The whole the value is part of, or null.")
+    measure: str = Field(description="What is counted or measured, self-contained.")
+    source: str | None = Field(description="Who the number is attributed to, or null.")
+    date: dt.date | None = Field(description="The day the figure refers to, or null.")
+    evidence: Evidence
+
+
+class Usage(StrictModel):
+    """Tokens the model spent on this request, over every call and retry."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class Meta(StrictModel):
+    """How the response was produced."""
+
+    model: str
+    prompt_version: str
+    latency_ms: int
+    usage: Usage
+    llm_calls: int
+    cache: Literal["hit", "miss"]
+    dropped_ungrounded: int = Field(description="Records dropped because the text lacks them.")
+    url: str | None
+    request_id: str
+    strategy: str
+
+
+class StructureResponse(StrictModel):
+    """Every record the article supports, each tied to its exact words."""
+
+    claims: list[Claim]
+    denials: list[Denial]
+    statistics: list[Statistic]
+    meta: Meta

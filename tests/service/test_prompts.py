@@ -1,0 +1,144 @@
+"""Prompts load from files with a version that tracks them; the few-shot examples are sound."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.drafts import Attributions, Figures, PassageRecords
+from service.numbers import is_mentioned
+from service.prompts import PROMPTS_DIR, load_prompts
+
+EXAMPLES = PROMPTS_DIR / "examples"
+
+
+@pytest.fixture
+def prompts_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "prompts"
+    shutil.copytree(PROMPTS_DIR, copy)
+    return copy
+
+
+def example(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_loads_every_prompt() -> None:
+    prompts = load_prompts()
+    assert re.fullmatch(r"p-[0-9a-f]{12}", prompts.version)
+    for name in ("single", "attributions", "statistics"):
+        prompt = getattr(prompts, name)
+        assert prompt.system == (PROMPTS_DIR / f"{name}.md").read_text(encoding="utf-8").strip()
+        assert prompt.system
+        assert prompt.example == example(name)
+
+
+def test_version_is_stable(prompts_copy: Path) -> None:
+    assert load_prompts(prompts_copy).version == load_prompts().version
+    assert load_prompts(prompts_copy).version == load_prompts(prompts_copy).version
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        pytest.param("single.md", id="system-text"),
+        pytest.param("statistics.md", id="other-system-text"),
+        pytest.param("examples/attributions.json", id="example"),
+    ],
+)
+def test_version_changes_when_a_prompt_file_changes(prompts_copy: Path, relative: str) -> None:
+    before = load_prompts(prompts_copy).version
+    path = prompts_copy / relative
+    path.write_text(path.read_text(encoding="utf-8") + "\n ", encoding="utf-8")
+    assert load_prompts(prompts_copy).version != before
+
+
+def test_edited_text_is_what_loads(prompts_copy: Path) -> None:
+    (prompts_copy / "single.md").write_text("  Extract nothing.\n", encoding="utf-8")
+    assert load_prompts(prompts_copy).single.system == "Extract nothing."
+
+
+def test_version_changes_when_a_file_is_added_or_renamed(prompts_copy: Path) -> None:
+    before = load_prompts(prompts_copy).version
+    (prompts_copy / "notes.txt").write_text("", encoding="utf-8")
+    added = load_prompts(prompts_copy).version
+    assert added != before
+    (prompts_copy / "notes.txt").rename(prompts_copy / "notes2.txt")
+    assert load_prompts(prompts_copy).version not in (before, added)
+
+
+def test_missing_prompt_fails_loudly(prompts_copy: Path) -> None:
+    (prompts_copy / "attributions.md").unlink()
+    with pytest.raises(FileNotFoundError):
+        load_prompts(prompts_copy)
+
+
+# The few-shot examples teach the model; a wrong one teaches it to be wrong.
+
+
+def _single_records() -> list[Any]:
+    output = example("single")["output"]
+    return [
+        pytest.param(record, id=f"{kind}-{index + 1}")
+        for kind in ("claims", "denials", "statistics")
+        for index, record in enumerate(output[kind])
+    ]
+
+
+@pytest.mark.parametrize("record", _single_records())
+def test_single_example_evidence_and_quotes_are_verbatim(record: dict[str, Any]) -> None:
+    text = example("single")["text"]
+    assert record["evidence"] in text
+    if record.get("quote") is not None:
+        assert record["quote"] in text
+        assert record["quote"] in record["evidence"]
+
+
+def test_single_example_statistics_are_written_in_their_evidence() -> None:
+    for record in example("single")["output"]["statistics"]:
+        assert is_mentioned(record["value"], record["evidence"]), record
+        if record["total"] is not None:
+            assert is_mentioned(record["total"], record["evidence"]), record
+
+
+def test_single_example_is_valid_model_output() -> None:
+    output = example("single")["output"]
+    assert PassageRecords.model_validate(output).model_dump(exclude_none=False) == output
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "key"),
+    [
+        pytest.param("attributions", Attributions, "records", id="attributions"),
+        pytest.param("statistics", Figures, "statistics", id="statistics"),
+    ],
+)
+def test_focused_examples_cite_sentences_in_range(name: str, model: Any, key: str) -> None:
+    data = example(name)
+    numbers = set(range(1, len(data["sentences"]) + 1))
+    records = data["output"][key]
+    assert records
+    for record in records:
+        assert record["sentence"] in numbers, record
+    # The validator the strategy uses agrees.
+    model.model_validate(data["output"], context={"sentence_numbers": numbers})
+
+
+def test_statistics_example_values_are_written_in_their_sentences() -> None:
+    data = example("statistics")
+    for record in data["output"]["statistics"]:
+        sentence = data["sentences"][record["sentence"] - 1]
+        assert is_mentioned(record["value"], sentence), record
+        if record["total"] is not None:
+            assert is_mentioned(record["total"], sentence), record
+
+
+def test_examples_have_publication_dates() -> None:
+    for name in ("single", "attributions", "statistics"):
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", example(name)["published"])
