@@ -118,6 +118,11 @@ async def run_case(
         run.error = f"{type(error).__name__}: {error.detail}"
     finally:
         await http_client.aclose()
+    if isinstance(transport, ReplayTransport) and transport.misses:
+        run.error = (
+            f"{len(transport.misses)} request(s) had no recorded response; re-record with "
+            f"`{RECORD_COMMAND} CASES={case.id}`"
+        )
     if mode == "replay" and recording is not None:
         run.meta["latency_ms"] = recording.recorded_latency_ms()
     if mode == "record" and isinstance(transport, RecordingTransport):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from service.dates import resolve_date
 from service.numbers import is_mentioned
@@ -78,6 +78,7 @@ def assemble(findings: Findings, text: str, published: dt.date | None) -> Assemb
     """Build contract records in reading order, with ids c1.., d1.., s1.. ."""
     result = Assembled(ungrounded=list(findings.ungrounded))
     attributions = _distinct_attributions(findings.attributions)
+    attributions = [_role_out_of_name(a) for a in attributions]
     full_names = _full_names([a.speaker for a in attributions])
     roles = _known_roles(attributions, full_names)
     for found in attributions:
@@ -183,6 +184,31 @@ def _distinct_figures(found: list[Figure]) -> list[Figure]:
         ):
             kept.append(candidate)
     return kept
+
+
+_NAME_PARTICLES = frozenset(
+    "de da del della der den van von bin ibn al el la le di du dos das of the and y".split()
+)
+
+
+def _role_out_of_name(found: Attribution) -> Attribution:
+    """Split "Russian Defence Ministry spokesman Igor Konashenkov" into role and name.
+
+    Small models fold the title into the name; the guide wants the name alone.
+    The name is the run of capitalised words after the last lowercase word.
+    """
+    words = found.speaker.split()
+    lowercase = [
+        i
+        for i, word in enumerate(words)
+        if word[:1].islower() and word.lower() not in _NAME_PARTICLES
+    ]
+    if not lowercase or lowercase[-1] >= len(words) - 1:
+        return found
+    cut = lowercase[-1] + 1
+    name = " ".join(words[cut:])
+    role = found.speaker_role or " ".join(words[:cut]).strip(" ,")
+    return replace(found, speaker=name, speaker_role=role)
 
 
 def _full_names(names: list[str]) -> dict[str, str]:
