@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from service.dates import resolve_date
-from service.numbers import is_mentioned
+from service.numbers import is_mentioned, parse_number
 from service.records import Claim, Denial, Evidence, Speaker, Statistic
 from service.strategies.findings import Attribution, Figure, Findings, Ungrounded
+from service.units import unit_near
 
 _WORD = re.compile(r"[^\W_]+")
 _STOPWORDS = frozenset(
@@ -78,7 +79,7 @@ def assemble(findings: Findings, text: str, published: dt.date | None) -> Assemb
     """Build contract records in reading order, with ids c1.., d1.., s1.. ."""
     result = Assembled(ungrounded=list(findings.ungrounded))
     attributions = _distinct_attributions(findings.attributions)
-    attributions = [_role_out_of_name(a) for a in attributions]
+    attributions = [_role_out_of_name(_checked_kind(a, text)) for a in attributions]
     full_names = _full_names([a.speaker for a in attributions])
     roles = _known_roles(attributions, full_names)
     for found in attributions:
@@ -116,7 +117,7 @@ def assemble(findings: Findings, text: str, published: dt.date | None) -> Assemb
     # Ground before merging repeats: a mention with the wrong sentence must not
     # stand in for a grounded repeat of the same figure and take it down with it.
     grounded: list[Figure] = []
-    for figure in findings.figures:
+    for figure in (_part_of_whole(found, text) for found in findings.figures):
         if is_mentioned(figure.value, text[figure.evidence.start : figure.evidence.end]):
             grounded.append(figure)
         else:
@@ -129,10 +130,10 @@ def assemble(findings: Findings, text: str, published: dt.date | None) -> Assemb
             Statistic(
                 id=f"s{len(result.statistics) + 1}",
                 value=figure.value,
-                unit=figure.unit,
+                unit=figure.unit or unit_near(figure.value, evidence.text),
                 total=figure.total,
                 measure=figure.measure,
-                source=figure.source,
+                source=figure.source or _speaker_of(figure, result),
                 date=None,
                 evidence=evidence,
             )
@@ -184,6 +185,61 @@ def _distinct_figures(found: list[Figure]) -> list[Figure]:
         ):
             kept.append(candidate)
     return kept
+
+
+# A denial says something is not so; without any of these words a sentence
+# cannot carry one. With one of the strong verbs, it almost always does.
+_NEGATION = re.compile(
+    r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?|"
+    r"not|no|never|nothing|none|false|untrue|baseless|groundless|without foundation)\b|n't",
+    re.IGNORECASE,
+)
+_DENIAL_VERB = re.compile(
+    r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|dismissed .{0,40}\bas (?:false|untrue|baseless)|"
+    r"no truth)\b",
+    re.IGNORECASE,
+)
+
+
+_PART_OF_WHOLE = re.compile(
+    r"(?P<part>\d[\d,.]*|\b[a-z]+(?:-[a-z]+)?)\s+(?:[^\W\d]+\s+){0,8}?"
+    r"(?:out of|of) (?:a total of |the |their |all )*(?P<whole>\d[\d,.]*)",
+    re.IGNORECASE,
+)
+
+
+def _part_of_whole(figure: Figure, text: str) -> Figure:
+    """Read "55 ... out of a total of 57" as value 55, total 57, whichever one the model gave."""
+    sentence = text[figure.evidence.start : figure.evidence.end]
+    for match in _PART_OF_WHOLE.finditer(sentence):
+        part, whole = parse_number(match["part"]), parse_number(match["whole"])
+        if part is None or whole is None or not part < whole:
+            continue
+        if figure.value == whole and figure.total is None:
+            return replace(figure, value=part, total=whole)
+        if figure.value == part and figure.total is None:
+            return replace(figure, total=whole)
+    return figure
+
+
+def _speaker_of(figure: Figure, assembled: Assembled) -> str | None:
+    """A figure inside someone's claim is attributed to them (the model often leaves source out)."""
+    records: list[Claim | Denial] = [*assembled.claims, *assembled.denials]
+    for record in records:
+        evidence = record.evidence
+        if evidence.start < figure.evidence.end and figure.evidence.start < evidence.end:
+            return record.speaker.name
+    return None
+
+
+def _checked_kind(found: Attribution, text: str) -> Attribution:
+    """Overrule the model's claim/denial label where the sentence's words settle it."""
+    sentence = text[found.evidence.start : found.evidence.end]
+    if found.kind == "denial" and not _NEGATION.search(sentence):
+        return replace(found, kind="claim")
+    if found.kind == "claim" and _DENIAL_VERB.search(sentence):
+        return replace(found, kind="denial")
+    return found
 
 
 _NAME_PARTICLES = frozenset(

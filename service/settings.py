@@ -45,6 +45,47 @@ class Settings(BaseSettings):
     temperature: float = Field(default=0.0, ge=0, le=2)
     log_article_text: bool = Field(default=False, description="Debug only: log article text.")
 
+    # Serving: read by `python -m service`.
+    host: str = Field(
+        default="127.0.0.1", description="Address to listen on; 0.0.0.0 in a container."
+    )
+    port: int = Field(default=8000, gt=0, lt=65536)
+    workers: int = Field(default=1, gt=0, description="Worker processes; each has its own limits.")
+
+    # Load: bounded work per worker process, so a flood is shed instead of queued without end.
+    max_concurrent_model_calls: int = Field(
+        default=4, gt=0, description="Requests talking to the model at once (each calls in turn)."
+    )
+    max_queued: int = Field(
+        default=32, ge=0, description="Requests waiting for a model slot before 503s start."
+    )
+    overload_retry_after_s: int = Field(
+        default=5, gt=0, description="Retry-After sent with the 503 of a full queue."
+    )
+
+    # Result cache: a re-sent article is answered without calling the model.
+    cache_size: int = Field(
+        default=1024, ge=0, description="In-memory LRU entries per worker; 0 turns caching off."
+    )
+    redis_url: SecretStr | None = Field(
+        default=None, description="redis://... to share the cache between replicas instead."
+    )
+    cache_ttl_s: int = Field(default=86_400, gt=0, description="Lifetime of a Redis cache entry.")
+
+    # Access: both off unless set.
+    api_keys: SecretStr = Field(
+        default=SecretStr(""),
+        description="Comma-separated keys accepted on /structure; empty means no key is needed.",
+    )
+    rate_limit_per_minute: int = Field(
+        default=0, ge=0, description="Requests per client (API key or IP) per minute; 0 is off."
+    )
+
+    def accepted_api_keys(self) -> frozenset[str]:
+        """The configured API keys, blanks dropped."""
+        raw = self.api_keys.get_secret_value()
+        return frozenset(key.strip() for key in raw.split(",") if key.strip())
+
     def resolved_strategy(self) -> Literal["single", "focused"]:
         """Small local models do better with short focused calls; hosted ones with one call."""
         if self.strategy != "auto":

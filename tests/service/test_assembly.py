@@ -220,12 +220,24 @@ def test_denial_never_rebuts_its_own_speaker() -> None:
     findings = Findings(
         attributions=[
             FIRST_CLAIM,
-            said("Konashenkov", DENIED, MOSCOW, kind="denial"),
+            said("Konashenkov", DENIED, BILGIC, kind="denial"),
         ]
     )
     result = assemble(findings, TEXT, PUBLISHED)
     assert result.denials[0].speaker.name == "Igor Konashenkov"
     assert result.denials[0].rebuts is None
+
+
+def test_denial_label_needs_a_negation_in_its_sentence() -> None:
+    findings = Findings(attributions=[said("Igor Konashenkov", DENIED, MOSCOW, kind="denial")])
+    result = assemble(findings, TEXT, PUBLISHED)
+    assert (len(result.claims), len(result.denials)) == (1, 0)
+
+
+def test_claim_in_a_sentence_with_a_denial_verb_becomes_a_denial() -> None:
+    findings = Findings(attributions=[said("Tanju Bilgic", DENIED, BILGIC)])
+    result = assemble(findings, TEXT, PUBLISHED)
+    assert (len(result.claims), len(result.denials)) == (0, 1)
 
 
 def test_value_not_in_evidence_is_ungrounded() -> None:
