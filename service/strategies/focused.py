@@ -16,6 +16,7 @@ from service.grounding import Span
 from service.passages import Passage, Sentence, group_passages, split_sentences
 from service.prompts import Prompt, PromptSet
 from service.quotes import quoted_span
+from service.strategies.completion import completed_attributions, completed_figures
 from service.strategies.findings import Article, Attribution, Figure, Findings
 from service.strategies.messages import article_block, conversation, numbered
 
@@ -92,6 +93,8 @@ class FocusedStrategy:
             cues = [s.number for s in passage.sentences if has_number(s.text)]
             if cues:
                 findings.figures.extend(await self._figures(article, passage, cues, tally))
+        findings.attributions.extend(completed_attributions(sentences, findings.attributions))
+        findings.figures.extend(completed_figures(sentences, findings.figures))
         return findings
 
     async def _attributions(
