@@ -158,3 +158,16 @@ async def test_llama_mode_sends_the_schema_as_a_grammar() -> None:
     response_format = transport.requests[0]["response_format"]
     assert response_format["type"] == "json_object"
     assert "records" in response_format["schema"]["properties"]
+
+
+async def test_curl_default_content_type_is_read_as_json() -> None:
+    transport = ScriptedTransport(answer(GOOD_SINGLE))
+    app = create_app(single_settings(), http_client=httpx.AsyncClient(transport=transport))
+    async with AsyncTestClient(app) as client:
+        response = await client.post(
+            "/structure",
+            content=json.dumps({"text": ARTICLE}),
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
+    assert response.status_code == 200
+    assert len(response.json()["claims"]) == 1
