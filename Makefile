@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum
 CASES ?=
 STRATEGY ?=
 EVAL_ARGS ?=
+BENCH_ARGS ?=
+LOAD_ARGS ?=
 
 .PHONY: run test eval record lint typecheck bench bench-quality clean
 
@@ -33,6 +35,17 @@ eval: $(STAMP)
 ## record: re-record model responses against the live model (embedded unless configured)
 record: $(STAMP)
 	$(BIN)/python -m evals --record $(if $(STRATEGY),--strategy $(STRATEGY)) $(if $(CASES),--only $(CASES)) $(EVAL_ARGS)
+
+## bench-quality: the service's strategies vs LangExtract vs one plain instructor call, same model
+## (BENCH_ARGS="--from-recordings" scores the strategies from recordings; --help lists the rest)
+bench-quality: $(STAMP)
+	$(BIN)/python -c "import langextract" 2>/dev/null || $(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m benchmarks.bench_quality $(if $(CASES),--only "$(CASES)") $(BENCH_ARGS)
+
+## bench: the service's overhead over a fake model with fixed latency, at 1/4/16/64 clients
+## (loopback only, bounded; LOAD_ARGS="--latency-ms 50 --concurrency 1,4,16,64 --workers 1")
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_service $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,21 +1,31 @@
-"""`python -m service`: serve the app with uvicorn on the configured host and port."""
+"""`python -m service`: serve the app with uvicorn on the configured host, port and workers."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 
 import uvicorn
 
+from service.settings import Settings
+
 
 def main() -> None:
-    """Run the service; workers and port come from the environment."""
+    """Run the service; STRUCTURE_HOST, STRUCTURE_PORT and STRUCTURE_WORKERS say where and how."""
+    settings = Settings()
+    if settings.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each worker writes its metrics here and /metrics adds them up; a fresh
+        # directory per start, so a restart does not inherit old counts.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="structure-metrics-")
     uvicorn.run(
         "service.app:create_app",
         factory=True,
-        host=os.environ.get("STRUCTURE_HOST", "127.0.0.1"),
-        port=int(os.environ.get("STRUCTURE_PORT", "8000")),
-        workers=int(os.environ.get("STRUCTURE_WORKERS", "1")),
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
         log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=30,
     )
 
 

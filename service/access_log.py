@@ -1,4 +1,9 @@
-"""One JSON log line per request: id, status, latency, model work. No article text."""
+"""One JSON log line per request: id, status, latency, model work, cache, retries.
+
+Article text appears only when STRUCTURE_LOG_ARTICLE_TEXT is on (the handler
+decides, by putting it into the request's ModelWork); API keys never do, only
+their fingerprint.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,9 @@ from typing import Any
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.auth import CLIENT_STATE_KEY
 from service.request_ids import request_id_of
+from service.traffic import ModelWork
 
 _log = logging.getLogger("service.access")
 
@@ -68,17 +75,19 @@ def access_log_middleware(app: ASGIApp) -> ASGIApp:
         try:
             await app(scope, receive, send_with_id)
         finally:
-            usage = scope.get("state", {}).get("model_usage", {})
-            _log.info(
-                "request",
-                extra={
-                    "request_id": request_id,
-                    "method": scope.get("method"),
-                    "path": scope.get("path"),
-                    "status": status,
-                    "latency_ms": round((time.perf_counter() - began) * 1000),
-                    **usage,
-                },
-            )
+            state = scope.get("state", {})
+            work: ModelWork | None = state.get("model_work")
+            extra: dict[str, Any] = {
+                "request_id": request_id,
+                "method": scope.get("method"),
+                "path": scope.get("path"),
+                "status": status,
+                "latency_ms": round((time.perf_counter() - began) * 1000),
+            }
+            if state.get(CLIENT_STATE_KEY):
+                extra["client"] = state[CLIENT_STATE_KEY]
+            if work is not None:
+                extra.update(work.log_fields())
+            _log.info("request", extra=extra)
 
     return middleware

@@ -4,19 +4,63 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody
 
+from service.auth import PROTECTED
 from service.errors import ModelError
+from service.metrics import ServiceMetrics
+from service.problems import PROBLEM_JSON, Problem
 from service.records import StructureRequest, StructureResponse
 from service.request_ids import request_id_of
 from service.settings import Settings
 from service.structurer import Structurer
+from service.traffic import ModelWork, recording
 
 
-@post("/structure", status_code=200, summary="Structure an article into grounded records")
+def _problem(description: str) -> ResponseSpec:
+    return ResponseSpec(
+        data_container=Problem,
+        media_type=PROBLEM_JSON,
+        description=description,
+        generate_examples=False,
+    )
+
+
+STRUCTURE_ERRORS = {
+    400: _problem("Malformed JSON or a body that is not UTF-8."),
+    401: _problem("An API key is configured and the request lacks a valid one."),
+    413: _problem("The body is over the configured size limit."),
+    415: _problem("The body is not sent as application/json."),
+    422: _problem("A field is missing, of the wrong type, empty, too long or unknown."),
+    429: _problem("The caller is over its rate limit; see Retry-After."),
+    502: _problem("The model answered, but nothing valid came out after the retries."),
+    503: _problem("The model is unreachable or over capacity, or the queue is full."),
+    504: _problem("The model did not answer within the configured timeout."),
+}
+
+
+# curl -d sends form encoding by default; its body is still the JSON the caller
+# meant, and it fails validation like any other body if it is not.
+_JSON_LIKE = {"application/json", "application/x-www-form-urlencoded"}
+
+
+def accepts_as_json(content_type: str) -> bool:
+    """Is a body of this content type read as JSON? (JSON, +json types, and curl's default)."""
+    media_type = content_type.split(";")[0].strip().lower()
+    return media_type in _JSON_LIKE or media_type.endswith("+json")
+
+
+@post(
+    "/structure",
+    status_code=200,
+    summary="Structure an article into grounded records",
+    responses=STRUCTURE_ERRORS,
+    opt={PROTECTED: True},
+)
 async def structure_article(
     request: Request[Any, Any, Any],
     data: JSONBody[StructureRequest],
@@ -24,9 +68,12 @@ async def structure_article(
     structurer: NamedDependency[Structurer],
 ) -> StructureResponse:
     """Return the article's claims, denials and statistics, each tied to its exact words."""
-    content_type = request.headers.get("content-type", "")
-    if content_type.split(";")[0].strip().lower() != "application/json":
-        raise HTTPException(status_code=415, detail="Send the article as application/json.")
+    if not accepts_as_json(request.headers.get("content-type", "")):
+        raise HTTPException(
+            status_code=415,
+            detail="Send the article as application/json "
+            "(curl: -H 'content-type: application/json').",
+        )
     if len(data.text.strip()) > settings.max_text_chars:
         raise ValidationException(
             extra=[
@@ -39,15 +86,14 @@ async def structure_article(
             ]
         )
     request_id = request_id_of(request.scope)
-    structured = await structurer.structure(data, request_id)
-    response = structured.response
-    request.scope["state"]["model_usage"] = {
-        "llm_calls": response.meta.llm_calls,
-        "prompt_tokens": response.meta.usage.prompt_tokens,
-        "completion_tokens": response.meta.usage.completion_tokens,
-        "dropped_ungrounded": response.meta.dropped_ungrounded,
-    }
-    return response
+    work = ModelWork(article_text=data.text if settings.log_article_text else None)
+    request.scope["state"]["model_work"] = work
+    with recording(work):
+        structured = await structurer.structure(data, request_id, work.tally)
+    meta = structured.response.meta
+    work.cache = meta.cache if structurer.cache is not None else None
+    work.dropped_ungrounded = meta.dropped_ungrounded if meta.cache == "miss" else 0
+    return structured.response
 
 
 @get("/healthz", summary="The process is up")
@@ -64,3 +110,10 @@ async def readyz(structurer: NamedDependency[Structurer]) -> dict[str, str]:
     except ModelError as error:
         raise type(error)(f"Not ready: {error.detail}") from error
     return {"status": "ready", "model": structurer.client.model_name}
+
+
+@get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+async def metrics_text(metrics: NamedDependency[ServiceMetrics]) -> Response[bytes]:
+    """The service's metrics in the Prometheus text format."""
+    body, content_type = metrics.exposition()
+    return Response(body, media_type=content_type)

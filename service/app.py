@@ -6,12 +6,18 @@ import httpx
 from litestar import Litestar
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
+from litestar.types import Guard
 
 from service.access_log import access_log_middleware, configure_logging
-from service.api import healthz, readyz, structure_article
+from service.api import healthz, metrics_text, readyz, structure_article
+from service.auth import ApiKeyGuard
+from service.cache import ResultCache, build_cache
 from service.errors import StructureError
-from service.extract import ModelClient
+from service.gate import ModelGate
+from service.metrics import ServiceMetrics, metrics_middleware
+from service.openapi import state_what_models_enforce
 from service.problems import (
     http_error_handler,
     structure_error_handler,
@@ -19,34 +25,71 @@ from service.problems import (
     unexpected_error_handler,
 )
 from service.prompts import load_prompts
+from service.rate_limit import RateLimitGuard
 from service.settings import Settings
 from service.structurer import Structurer
+from service.traffic import MeteredClient, metered_http_client
 
 
 def create_app(
-    settings: Settings | None = None, http_client: httpx.AsyncClient | None = None
+    settings: Settings | None = None,
+    http_client: httpx.AsyncClient | None = None,
+    cache: ResultCache | None = None,
 ) -> Litestar:
-    """Build the service; `http_client` lets tests put a replay transport under the model client."""
+    """Build the service.
+
+    `http_client` lets tests put a replay transport under the model client (its
+    attempts are then not metered); `cache` replaces the one the settings describe.
+    """
     settings = settings or Settings()
     configure_logging()
-    client = ModelClient(settings, http_client)
-    structurer = Structurer(settings, client, load_prompts())
-    return Litestar(
-        route_handlers=[structure_article, healthz, readyz],
+    metrics = ServiceMetrics()
+    client = MeteredClient(
+        settings, http_client or metered_http_client(settings, metrics.observe_attempt)
+    )
+    gate = ModelGate(
+        settings.max_concurrent_model_calls,
+        settings.max_queued,
+        settings.overload_retry_after_s,
+        observer=metrics.observe_gate,
+    )
+    if cache is None:
+        cache = build_cache(settings)
+    structurer = Structurer(settings, client, load_prompts(), cache=cache, gate=gate)
+    app = Litestar(
+        route_handlers=[structure_article, healthz, readyz, metrics_text],
         dependencies={
             "settings": Provide(lambda: settings, sync_to_thread=False),
             "structurer": Provide(lambda: structurer, sync_to_thread=False),
+            "metrics": Provide(lambda: metrics, sync_to_thread=False),
         },
+        guards=_access_guards(settings),
         exception_handlers={
             StructureError: structure_error_handler,
             HTTPException: http_error_handler,
             UnicodeDecodeError: undecodable_body_handler,
             Exception: unexpected_error_handler,
         },
-        middleware=[access_log_middleware],
+        middleware=[DefineMiddleware(metrics_middleware, metrics=metrics), access_log_middleware],
         request_max_body_size=settings.max_body_bytes,
-        on_shutdown=[client.close],
+        # The service logs JSON itself (configure_logging); Litestar's default would
+        # also put a plain-text INFO handler on the root logger.
+        logging_config=None,
+        on_shutdown=[client.close, *([cache.close] if cache is not None else [])],
         openapi_config=OpenAPIConfig(
             title="Fact structuring service", version="1.0.0", path="/schema"
         ),
     )
+    state_what_models_enforce(app)
+    return app
+
+
+def _access_guards(settings: Settings) -> list[Guard]:
+    """API keys first (401), then the rate limit (429); each only when configured."""
+    guards: list[Guard] = []
+    keys = settings.accepted_api_keys()
+    if keys:
+        guards.append(ApiKeyGuard(keys))
+    if settings.rate_limit_per_minute:
+        guards.append(RateLimitGuard(settings.rate_limit_per_minute))
+    return guards

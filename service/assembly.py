@@ -191,7 +191,7 @@ def _distinct_figures(found: list[Figure]) -> list[Figure]:
 # cannot carry one. With one of the strong verbs, it almost always does.
 _NEGATION = re.compile(
     r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?|"
-    r"not|no|never|nothing|none|false|untrue|baseless|groundless|without foundation)\b|n't",
+    r"not|no|never|nothing|none|false|untrue|baseless|groundless|without foundation)\b|n['\u2019]t",
     re.IGNORECASE,
 )
 _DENIAL_VERB = re.compile(
@@ -201,9 +201,11 @@ _DENIAL_VERB = re.compile(
 )
 
 
+# A lookahead, so that every word is tried as the part: otherwise "Only" in
+# "Only two of the 57" starts the match and hides "two".
 _PART_OF_WHOLE = re.compile(
-    r"(?P<part>\d[\d,.]*|\b[a-z]+(?:-[a-z]+)?)\s+(?:[^\W\d]+\s+){0,8}?"
-    r"(?:out of|of) (?:a total of |the |their |all )*(?P<whole>\d[\d,.]*)",
+    r"(?=\b(?P<part>\d[\d,.]*|[a-z]+(?:-[a-z]+)?)\s+(?:[^\W\d]+\s+){0,8}?"
+    r"(?:out of|of) (?:a total of |the |their |all )*(?P<whole>\d[\d,.]*))",
     re.IGNORECASE,
 )
 

@@ -7,12 +7,32 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from pydantic import BaseModel, Field
 
 from service.errors import StructureError
 from service.request_ids import request_id_of
 
 PROBLEM_JSON = "application/problem+json"
 _log = logging.getLogger("service.errors")
+
+
+class FieldProblem(BaseModel):
+    """One invalid field of the request."""
+
+    field: str = Field(description="The field's name, or 'body'.")
+    reason: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document, as every error leaves the service (for the OpenAPI)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+    request_id: str = Field(description="Also in the X-Request-ID header and the log line.")
+    errors: list[FieldProblem] | None = None
 
 
 def problem(
@@ -23,6 +43,7 @@ def problem(
     *,
     errors: list[dict[str, str]] | None = None,
     retry_after_s: int | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response[dict[str, Any]]:
     """A problem+json response that names the request id."""
     request_id = request_id_of(request.scope)
@@ -36,10 +57,10 @@ def problem(
     }
     if errors:
         body["errors"] = errors
-    headers = {"X-Request-ID": request_id}
+    sent = {**(headers or {}), "X-Request-ID": request_id}
     if retry_after_s is not None:
-        headers["Retry-After"] = str(retry_after_s)
-    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+        sent["Retry-After"] = str(retry_after_s)
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=sent)
 
 
 def structure_error_handler(
@@ -56,7 +77,12 @@ def structure_error_handler(
         },
     )
     return problem(
-        request, error.status_code, error.title, error.detail, retry_after_s=error.retry_after_s
+        request,
+        error.status_code,
+        error.title,
+        error.detail,
+        retry_after_s=error.retry_after_s,
+        headers=error.headers,
     )
 
 
@@ -75,7 +101,13 @@ def http_error_handler(
                 errors=fields,
             )
         return problem(request, 400, "Malformed request", _malformed_detail(error))
-    return problem(request, error.status_code, _title(error.status_code), str(error.detail))
+    return problem(
+        request,
+        error.status_code,
+        _title(error.status_code),
+        str(error.detail),
+        headers=error.headers,
+    )
 
 
 def undecodable_body_handler(

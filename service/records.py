@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 ArticleText = Annotated[str, StringConstraints(min_length=1)]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class StrictModel(BaseModel):
@@ -25,6 +27,16 @@ class StructureRequest(StrictModel):
         default=None, description="Publication date; relative dates are resolved against it."
     )
     url: str | None = Field(default=None, description="Echoed back in meta, never fetched.")
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def published_is_iso_date(cls, value: object) -> object:
+        """Only YYYY-MM-DD: pydantic would otherwise read 0 or "0" as a Unix time."""
+        if value is None or isinstance(value, dt.date):
+            return value
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+            raise ValueError("published must be a date written YYYY-MM-DD")
+        return value
 
     @field_validator("text")
     @classmethod

@@ -1,18 +1,26 @@
-"""From a validated request to a response: pick the strategy, ask, ground, assemble."""
+"""From a validated request to a response: a cached answer, or pick the strategy, ask, ground."""
 
 from __future__ import annotations
 
+import logging
 import time
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 from service.assembly import assemble
+from service.cache import ResultCache, cache_key
 from service.extract import CallTally, ModelClient
+from service.gate import ModelGate
 from service.prompts import PromptSet
 from service.records import Meta, StructureRequest, StructureResponse, Usage
 from service.settings import Settings
 from service.strategies.findings import Article, Strategy, Ungrounded
 from service.strategies.focused import FocusedStrategy
 from service.strategies.single import SingleCallStrategy
+
+_log = logging.getLogger("service.cache")
 
 
 @dataclass(frozen=True)
@@ -33,20 +41,49 @@ def build_strategy(name: str, client: ModelClient, prompts: PromptSet) -> Strate
 
 
 class Structurer:
-    """Turns one article into grounded records with one model client and one strategy."""
+    """Turns one article into grounded records with one model client and one strategy.
 
-    def __init__(self, settings: Settings, client: ModelClient, prompts: PromptSet) -> None:
+    With a cache, a request whose text, title, date, prompts, model and strategy
+    were seen before is answered from it. With a gate, the model work waits for
+    a slot (or is refused) so that the model sees a bounded number of requests.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        client: ModelClient,
+        prompts: PromptSet,
+        *,
+        cache: ResultCache | None = None,
+        gate: ModelGate | None = None,
+    ) -> None:
         self.client = client
         self.prompts = prompts
         self.strategy = build_strategy(settings.resolved_strategy(), client, prompts)
+        self.cache = cache
+        self.gate = gate
 
-    async def structure(self, request: StructureRequest, request_id: str) -> Structured:
-        """Ask the model about `request`; raise a ModelError subclass if it cannot answer."""
+    async def structure(
+        self, request: StructureRequest, request_id: str, tally: CallTally | None = None
+    ) -> Structured:
+        """Answer `request`, from the cache if possible; raise a StructureError if it cannot.
+
+        `tally` lets the caller see the calls and tokens spent even when this raises.
+        """
         began = time.perf_counter()
-        tally = CallTally()
+        key = cache_key(request, self.prompts.version, self.client.model_name, self.strategy.name)
+        cached = await self._cached(key)
+        if cached is not None:
+            hit = _as_hit(cached, request, request_id, began)
+            return Structured(response=hit, ungrounded=[])
+        tally = tally if tally is not None else CallTally()
         published = request.published.isoformat() if request.published else None
         article = Article(text=request.text, title=request.title, published=published)
-        findings = await self.strategy.find(article, tally)
+        slot: AbstractAsyncContextManager[None] = (
+            nullcontext() if self.gate is None else self.gate.slot()
+        )
+        async with slot:
+            findings = await self.strategy.find(article, tally)
         records = assemble(findings, request.text, request.published)
         meta = Meta(
             model=self.client.model_name,
@@ -65,4 +102,39 @@ class Structurer:
         response = StructureResponse(
             claims=records.claims, denials=records.denials, statistics=records.statistics, meta=meta
         )
+        if self.cache is not None:
+            await self.cache.set(key, response.model_dump_json())
         return Structured(response=response, ungrounded=records.ungrounded)
+
+    async def _cached(self, key: str) -> StructureResponse | None:
+        if self.cache is None:
+            return None
+        stored = await self.cache.get(key)
+        if stored is None:
+            return None
+        try:
+            return StructureResponse.model_validate_json(stored)
+        except ValidationError:
+            _log.warning("cache entry unreadable; asking the model", extra={"cache_key": key})
+            return None
+
+
+def _as_hit(
+    cached: StructureResponse, request: StructureRequest, request_id: str, began: float
+) -> StructureResponse:
+    """The cached records under this request's meta: no calls, no tokens, its own id and url.
+
+    `dropped_ungrounded` stays as computed when the records were made, since it
+    describes them; the model was not asked again.
+    """
+    meta = cached.meta.model_copy(
+        update={
+            "cache": "hit",
+            "latency_ms": round((time.perf_counter() - began) * 1000),
+            "usage": Usage(),
+            "llm_calls": 0,
+            "request_id": request_id,
+            "url": request.url,
+        }
+    )
+    return cached.model_copy(update={"meta": meta})

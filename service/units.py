@@ -22,7 +22,7 @@ _CURRENCY_WORDS = {
 _SCALE = {"hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "m", "k"}
 _STOP = frozenset(
     "of in on at to and from for the a an were was have has had is are be by with as than "
-    "or but that this since over under per more less".split()
+    "or but that this since over under per more less out".split()
 )
 _NUMBER = re.compile(r"(?P<sign>[$€£¥])?\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<pct>\s?%)?")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")

@@ -21,7 +21,9 @@ from service.units import unit_near
 _VERBS = (
     r"said|says|told|stated|states|added|claimed|claims|warned|argued|insisted|announced|"
     r"explained|noted|wrote|alleged|accused|urged|maintained|declared|confirmed|testified|"
-    r"acknowledged|admitted|predicted|estimated|stressed|cautioned|conceded|recalled"
+    r"acknowledged|admitted|predicted|estimated|stressed|cautioned|conceded|recalled|"
+    # Past tense only: "X denies ..." is how headlines read, and headlines are not labelled.
+    r"denied|refuted"
 )
 _CAPITALISED = r"[A-Z\u00c0-\u024f][\w'\u2019.-]+"
 _PARTICLE = r"(?:de|da|van|von|der|al|bin|la|le|di|du)?"
@@ -42,23 +44,32 @@ _NOT_NAMES = frozenset(
 _DENIAL = re.compile(r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|rejected)\b", re.I)
 
 _MENTION = re.compile(
-    r"(?<![\w.,-])(?:[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?<![\w.,:-])(?:[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?:\s?%|\s+(?:per cent|percent))?"
     r"(?:\s+(?:hundred|thousand|million|billion|trillion|bn|mn))?(?![\w-]*\d)"
-    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[\s-]+(?:hundred|thousand|million|billion))?\b",
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|hundred"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
+    r"(?:[\s-]+(?:hundred|thousand|million|billion))?\b",
     re.IGNORECASE,
 )
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# Case-sensitive whole words: "may" the verb, "marines" or "declined" are not months.
+_MONTHS = (
+    r"(?-i:\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b)\.?"
+)
 _NOT_A_FIGURE_AFTER = re.compile(
-    r"^(?:-?year-old|-?years? old|st\b|nd\b|rd\b|th\b|\s*(?:a\.m|p\.m|am\b|pm\b|GMT|UTC|:\d)|\s+"
-    + _MONTHS
-    + ")",
+    r"^(?:-?year-old|[\s-]?years?[\s-]old|st\b|nd\b|rd\b|th\b"
+    r"|\s*(?:a\.m|p\.m|am\b|pm\b|GMT|UTC|:\d)|\s+" + _MONTHS + ")",
     re.IGNORECASE,
 )
 _NOT_A_FIGURE_BEFORE = re.compile(
-    r"(?:" + _MONTHS + r"\s+|aged\s+|age\s+of\s+|No\.\s*|number\s+|[A-Za-z]-|, )$", re.IGNORECASE
+    r"(?:" + _MONTHS + r"\s+|aged\s+|age\s+of\s+|No\.\s*|number\s+|[A-Za-z]-)$", re.IGNORECASE
 )
+# An age is set off by commas on both sides ("Ahmet Davutoglu, 54, said"); a
+# count after one comma ("On Tuesday, 12 people died") is still a figure.
+_AGE_CLOSED = re.compile(r"^(?:,|\.?$)")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -134,6 +145,8 @@ def _figure_value(sentence: str, match: re.Match[str]) -> float | int | None:
     if _NOT_A_FIGURE_AFTER.match(sentence[match.end() :]):
         return None
     if _NOT_A_FIGURE_BEFORE.search(sentence[: match.start()]):
+        return None
+    if sentence[: match.start()].endswith(", ") and _AGE_CLOSED.match(sentence[match.end() :]):
         return None
     return parse_number(text)
 

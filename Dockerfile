@@ -1,0 +1,88 @@
+# syntax=docker/dockerfile:1
+#
+# The fact-structuring service: POST /structure on port 8000.
+# Builder stage installs the locked dependencies into a virtualenv; the slim
+# runtime stage gets only that virtualenv and runs it as an unprivileged user.
+#
+#   docker build -t factstructure .
+#   docker run --rm -p 8000:8000 \
+#     -e STRUCTURE_MODEL_BASE_URL=https://api.openai.com/v1 \
+#     -e STRUCTURE_MODEL_API_KEY="$OPENAI_API_KEY" \
+#     -e STRUCTURE_MODEL_NAME=gpt-4o-mini -e STRUCTURE_OUTPUT_MODE=json_schema \
+#     factstructure
+#
+# Fully offline, next to a local llama.cpp model server: see compose.yaml.
+# No secret is baked in: keys come from the environment at run time.
+#
+# Settings (environment variables; defaults in service/settings.py):
+#   Model endpoint
+#     STRUCTURE_MODEL_BASE_URL      OpenAI-compatible base URL (default http://127.0.0.1:8081/v1)
+#     STRUCTURE_MODEL_API_KEY       key for that endpoint; a local server ignores it (secret)
+#     STRUCTURE_MODEL_NAME          model name sent with every request
+#     STRUCTURE_OUTPUT_MODE         llama_json_schema | json_schema | tools | json
+#     STRUCTURE_STRATEGY            auto | single | focused
+#     STRUCTURE_REQUEST_TIMEOUT_S   seconds one model call may take before a 504 (default 300)
+#     STRUCTURE_HTTP_RETRIES        retries of a failed HTTP call, honouring Retry-After (default 2)
+#     STRUCTURE_MAX_RETRIES         re-asks after invalid model output (default 2)
+#     STRUCTURE_MAX_OUTPUT_TOKENS   cap on one answer's tokens (default 1500)
+#     STRUCTURE_TEMPERATURE         sampling temperature (default 0)
+#   Requests
+#     STRUCTURE_MAX_TEXT_CHARS      longest article after trimming (default 100000)
+#     STRUCTURE_MAX_BODY_BYTES      largest request body, else 413 (default 1000000)
+#   Serving
+#     STRUCTURE_HOST                listen address (0.0.0.0 here)
+#     STRUCTURE_PORT                listen port (8000 here)
+#     STRUCTURE_WORKERS             uvicorn worker processes (default 1); the limits below
+#                                   hold per worker, and /metrics adds the workers up
+#   Load
+#     STRUCTURE_MAX_CONCURRENT_MODEL_CALLS  requests at the model at once (default 4)
+#     STRUCTURE_MAX_QUEUED          requests waiting for a slot before 503 + Retry-After (default 32)
+#     STRUCTURE_OVERLOAD_RETRY_AFTER_S  Retry-After of that 503 (default 5)
+#   Result cache
+#     STRUCTURE_CACHE_SIZE          in-memory LRU entries per worker; 0 turns it off (default 1024)
+#     STRUCTURE_REDIS_URL           redis://host:6379/0 shares the cache between replicas (secret)
+#     STRUCTURE_CACHE_TTL_S         lifetime of a Redis entry (default 86400)
+#   Access
+#     STRUCTURE_API_KEYS            comma-separated keys for /structure; empty: open (secret)
+#     STRUCTURE_RATE_LIMIT_PER_MINUTE  per API key, or per client IP without keys; 0: off
+#   Debugging
+#     STRUCTURE_LOG_ARTICLE_TEXT    true logs article text in the access log (off: never logged)
+#   Not read here: STRUCTURE_EMBEDDED_MODEL, STRUCTURE_EMBEDDED_PORT, STRUCTURE_EMBEDDED_CTX
+#   and STRUCTURE_CACHE_DIR set up `make run`'s embedded model; in containers the
+#   model runs in its own image (Dockerfile.model).
+# Behind a reverse proxy, set FORWARDED_ALLOW_IPS to its address so uvicorn takes
+# the client IP (for rate limits) from X-Forwarded-For.
+
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+
+FROM ${PYTHON_IMAGE} AS builder
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONDONTWRITEBYTECODE=1
+WORKDIR /src
+RUN python3 -m venv /opt/venv
+# Dependencies first, pinned by the lock, so a code change does not reinstall them.
+COPY pyproject.toml requirements.lock ./
+RUN python3 -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > runtime.txt \
+    && /opt/venv/bin/pip install --no-cache-dir -c requirements.lock -r runtime.txt
+COPY service ./service
+COPY prompts ./prompts
+RUN /opt/venv/bin/pip install --no-cache-dir --no-deps . \
+    && /opt/venv/bin/python -c "import service.app, service.prompts; print(service.prompts.load_prompts().version)"
+
+FROM ${PYTHON_IMAGE} AS runtime
+RUN groupadd --system --gid 10001 structure \
+    && useradd --system --uid 10001 --gid structure --no-create-home --shell /usr/sbin/nologin structure
+COPY --from=builder /opt/venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    STRUCTURE_HOST=0.0.0.0 \
+    STRUCTURE_PORT=8000 \
+    STRUCTURE_WORKERS=1
+WORKDIR /home/structure
+USER 10001:10001
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import os, sys, urllib.request; url = 'http://127.0.0.1:%s/healthz' % os.environ.get('STRUCTURE_PORT', '8000'); sys.exit(0 if urllib.request.urlopen(url, timeout=4).status == 200 else 1)"]
+ENTRYPOINT ["python", "-m", "service"]

@@ -1,0 +1,1 @@
+"""Benchmarks that compare this service with other ways of asking the same model."""

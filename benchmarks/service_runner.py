@@ -1,0 +1,85 @@
+"""System (a): this service, one strategy, on a live model or on its recorded answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import httpx
+
+from benchmarks.metering import AsyncMeteredTransport, Meter
+from benchmarks.outcome import Outcome, Records, no_records
+from evals.cases import Case
+from evals.recordings import Recording, ReplayTransport, recording_path
+from service.errors import ModelError, ModelUnavailable
+from service.extract import ModelClient
+from service.prompts import PromptSet
+from service.records import StructureRequest
+from service.settings import Settings, StrategyName
+from service.structurer import Structurer
+
+
+def strategy_settings(settings: Settings, strategy: StrategyName) -> Settings:
+    """The same settings with one strategy chosen."""
+    return settings.model_copy(update={"strategy": strategy})
+
+
+async def run_service(
+    case: Case, settings: Settings, prompts: PromptSet, transport: httpx.AsyncBaseTransport
+) -> Outcome:
+    """Structure one article through the service's own path: strategy, grounding, assembly."""
+    meter = Meter()
+    http_client = httpx.AsyncClient(transport=AsyncMeteredTransport(transport, meter))
+    structurer = Structurer(settings, ModelClient(settings, http_client), prompts)
+    request = StructureRequest(
+        text=case.text,
+        title=case.title,
+        published=dt.date.fromisoformat(case.published) if case.published else None,
+    )
+    predicted: Records = no_records()
+    error: str | None = None
+    notes: list[str] = []
+    unreachable = False
+    began = time.perf_counter()
+    try:
+        structured = await structurer.structure(request, request_id=f"bench-{case.id}")
+        body = structured.response.model_dump(mode="json")
+        predicted = {kind: body[kind] for kind in ("claims", "denials", "statistics")}
+        if structured.ungrounded:
+            notes.append(f"{len(structured.ungrounded)} record(s) dropped by grounding")
+    except ModelError as failure:
+        error = f"{type(failure).__name__}: {failure.detail}"
+        unreachable = isinstance(failure, ModelUnavailable)
+    finally:
+        await http_client.aclose()
+    wall_s = time.perf_counter() - began
+    return Outcome.metered(predicted, wall_s, meter, error, notes, unreachable)
+
+
+def usable_recording(
+    directory: Path, settings: Settings, strategy: str, case_id: str, prompts: PromptSet
+) -> Recording | str:
+    """The case's recording for this model and strategy, or why there is none to replay."""
+    path = recording_path(directory, settings.model_name, strategy, case_id)
+    if not path.exists():
+        return f"no recording at {path}"
+    recording = Recording.load(path)
+    if recording.prompt_version != prompts.version:
+        return (
+            f"recorded with prompts {recording.prompt_version}, prompts are now {prompts.version}"
+        )
+    return recording
+
+
+async def replay_service(
+    case: Case, settings: Settings, prompts: PromptSet, recording: Recording
+) -> Outcome:
+    """Score the recorded answers; wall time is the model latency measured when recording."""
+    transport = ReplayTransport([recording])
+    outcome = await run_service(case, settings, prompts, transport)
+    outcome.wall_s = recording.recorded_latency_ms() / 1000
+    if transport.misses:
+        outcome.error = f"{len(transport.misses)} request(s) had no recorded answer"
+    outcome.notes.append(f"replayed from a recording of {recording.recorded_at}")
+    return outcome

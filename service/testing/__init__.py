@@ -1,0 +1,1 @@
+"""Test doubles that ship with the service, so tests and the benchmark share them."""

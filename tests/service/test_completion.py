@@ -1,0 +1,432 @@
+"""Records the model skipped, completed from the sentence's own words."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pytest
+
+from service.grounding import Span
+from service.passages import split_sentences
+from service.strategies.completion import completed_attributions, completed_figures
+from service.strategies.findings import Attribution, Figure
+
+
+def span_of(words: str, text: str) -> Span:
+    start = text.index(words)
+    return Span(start, start + len(words))
+
+
+def attributions(text: str, found: list[Attribution] | None = None) -> list[Attribution]:
+    return completed_attributions(split_sentences(text), found or [])
+
+
+def figures(text: str, found: list[Figure] | None = None) -> list[Figure]:
+    return completed_figures(split_sentences(text), found or [])
+
+
+def speakers(text: str, found: list[Attribution] | None = None) -> list[tuple[str, str]]:
+    """(speaker, evidence text) of each added record, in order."""
+    return [(a.speaker, text[a.evidence.start : a.evidence.end]) for a in attributions(text, found)]
+
+
+def model_claim(
+    speaker: str, sentence: str, text: str, kind: Literal["claim", "denial"] = "claim"
+) -> Attribution:
+    return Attribution(
+        kind=kind,
+        speaker=speaker,
+        speaker_role=None,
+        proposition="What the model wrote.",
+        quote=None,
+        evidence=span_of(sentence, text),
+    )
+
+
+def model_figure(value: float, sentence: str, text: str, total: float | None = None) -> Figure:
+    return Figure(
+        value=value,
+        unit=None,
+        total=total,
+        measure="what the model measured",
+        source=None,
+        evidence=span_of(sentence, text),
+    )
+
+
+DAVUTOGLU = "Ahmet Davutoglu said the talks would continue."
+NARRATION = "Russia has been bombing Syria since September."
+
+
+# Attributions
+
+
+def test_speaker_before_said_gives_a_claim_citing_the_sentence() -> None:
+    text = f"{NARRATION} {DAVUTOGLU}"
+    assert attributions(text) == [
+        Attribution(
+            kind="claim",
+            speaker="Ahmet Davutoglu",
+            speaker_role=None,
+            proposition=DAVUTOGLU,
+            quote=None,
+            evidence=span_of(DAVUTOGLU, text),
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        pytest.param(DAVUTOGLU, "Ahmet Davutoglu", id="name-said"),
+        pytest.param(
+            "Sergei Lavrov told reporters that Russia would press on.",
+            "Sergei Lavrov",
+            id="name-told",
+        ),
+        pytest.param(
+            "Ahmet Davutoglu, the prime minister, said the talks would continue.",
+            "Ahmet Davutoglu",
+            id="apposition-between-name-and-verb",
+        ),
+        pytest.param(
+            "Foreign Ministry spokesman Tanju Bilgic said the talks would continue.",
+            "Tanju Bilgic",
+            id="lowercase-title-is-left-out",
+        ),
+        pytest.param(
+            "Igor Konashenkov later warned that the strikes would go on.",
+            "Igor Konashenkov",
+            id="adverb-before-verb",
+        ),
+        pytest.param(
+            '"The talks will continue," said Ahmet Davutoglu.',
+            "Ahmet Davutoglu",
+            id="quote-said-name",
+        ),
+        pytest.param(
+            "\u201cThe talks will continue,\u201d said Ahmet Davutoglu.",
+            "Ahmet Davutoglu",
+            id="curly-quote-said-name",
+        ),
+        pytest.param(
+            '"We will not change course," Davutoglu said.',
+            "Davutoglu",
+            id="quote-name-said",
+        ),
+        pytest.param(
+            "Growth will slow next year, according to the International Monetary Fund.",
+            "International Monetary Fund",
+            id="according-to-the",
+        ),
+        pytest.param(
+            "The strikes hit a hospital, according to Reuters.",
+            "Reuters",
+            id="according-to",
+        ),
+        pytest.param(
+            "However, Davutoglu said the talks would continue.",
+            "Davutoglu",
+            id="opener-with-comma-is-skipped",
+        ),
+        pytest.param(
+            "Fran\u00e7ois Hollande said France would join the strikes.",
+            "Fran\u00e7ois Hollande",
+            id="non-ascii-name",
+        ),
+    ],
+)
+def test_reporting_sentence_names_its_speaker(sentence: str, speaker: str) -> None:
+    assert speakers(sentence) == [(speaker, sentence)]
+
+
+def test_direct_quote_is_cut_out_of_the_sentence() -> None:
+    sentence = '"We will not change course," Davutoglu said.'
+    text = f"{NARRATION} {sentence}"
+    (added,) = attributions(text)
+    assert added.quote is not None
+    assert text[added.quote.start : added.quote.end] == "We will not change course"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The Kremlin said the strikes would go on.", id="The"),
+        pytest.param("However Moscow said the strikes would go on.", id="However"),
+        pytest.param("Meanwhile Ankara said the strikes would stop.", id="Meanwhile"),
+        pytest.param("It said the strikes would go on.", id="It"),
+        pytest.param("Police said the strikes would go on.", id="Police"),
+    ],
+)
+def test_sentence_opener_is_not_taken_for_a_name(sentence: str) -> None:
+    # Nor does it fall back on the previous speaker: these are not pronouns.
+    assert speakers(f"{DAVUTOGLU} {sentence}") == [("Ahmet Davutoglu", DAVUTOGLU)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param(NARRATION, id="narration"),
+        pytest.param("The ministry said the strikes would go on.", id="no-capitalised-speaker"),
+        pytest.param("Turkey is expected to respond.", id="no-reporting-verb"),
+        pytest.param("He said the talks would continue.", id="pronoun-with-no-one-before"),
+    ],
+)
+def test_no_identifiable_speaker_adds_nothing(sentence: str) -> None:
+    assert attributions(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        pytest.param("He also said Turkey would not change course.", id="he-also-said"),
+        pytest.param("She added that Turkey would not change course.", id="she-added"),
+        pytest.param('"Turkey will not change course," he said.', id="quote-he-said"),
+        pytest.param('"Turkey will not change course," said he.', id="quote-said-he"),
+        pytest.param("They warned that Turkey would not change course.", id="they-warned"),
+    ],
+)
+def test_pronoun_resolves_to_the_previous_speaker(follow_up: str) -> None:
+    text = f"{DAVUTOGLU} {follow_up}"
+    assert speakers(text) == [("Ahmet Davutoglu", DAVUTOGLU), ("Ahmet Davutoglu", follow_up)]
+
+
+def test_pronoun_skips_narration_back_to_the_last_speaker() -> None:
+    follow_up = "He added that Turkey would not change course."
+    text = f"{DAVUTOGLU} {NARRATION} {follow_up}"
+    assert speakers(text) == [("Ahmet Davutoglu", DAVUTOGLU), ("Ahmet Davutoglu", follow_up)]
+
+
+def test_pronoun_resolves_to_the_nearest_speaker() -> None:
+    lavrov = "Sergei Lavrov told reporters that Russia would press on."
+    follow_up = "He added that the strikes would go on."
+    text = f"{DAVUTOGLU} {lavrov} {follow_up}"
+    assert [name for name, _ in speakers(text)] == [
+        "Ahmet Davutoglu",
+        "Sergei Lavrov",
+        "Sergei Lavrov",
+    ]
+
+
+def test_sentence_the_model_covered_is_skipped() -> None:
+    lavrov = "Sergei Lavrov told reporters that Russia would press on."
+    text = f"{DAVUTOGLU} {lavrov}"
+    found = [model_claim("Ahmet Davutoglu", DAVUTOGLU, text)]
+    assert speakers(text, found) == [("Sergei Lavrov", lavrov)]
+
+
+def test_sentence_covered_by_a_model_denial_is_skipped() -> None:
+    found = [model_claim("Ahmet Davutoglu", DAVUTOGLU, DAVUTOGLU, kind="denial")]
+    assert attributions(DAVUTOGLU, found) == []
+
+
+def test_pronoun_after_a_covered_sentence_takes_the_model_speaker() -> None:
+    # The rule alone would read the title into the name; the model's speaker wins.
+    first = "Foreign Minister Ahmet Davutoglu said the talks would continue."
+    follow_up = "He added that Turkey would not change course."
+    text = f"{first} {follow_up}"
+    found = [model_claim("Ahmet Davutoglu", first, text)]
+    assert speakers(text, found) == [("Ahmet Davutoglu", follow_up)]
+
+
+def test_everything_covered_adds_nothing() -> None:
+    follow_up = "He added that Turkey would not change course."
+    text = f"{DAVUTOGLU} {follow_up}"
+    found = [
+        model_claim("Ahmet Davutoglu", DAVUTOGLU, text),
+        model_claim("Ahmet Davutoglu", follow_up, text),
+    ]
+    assert attributions(text, found) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param(
+            "Tanju Bilgic denied that Turkey had proposed a working group.", id="name-denied"
+        ),
+        pytest.param(
+            "Tanju Bilgic said Ankara denied proposing any such group.", id="said-and-denied"
+        ),
+        pytest.param(
+            "Tanju Bilgic refuted reports that Turkey had proposed a group.", id="name-refuted"
+        ),
+        pytest.param(
+            '"No such group was proposed," Tanju Bilgic said, and he denied any talks.',
+            id="quote-and-denied",
+        ),
+    ],
+)
+def test_denying_sentence_becomes_a_denial(sentence: str) -> None:
+    (added,) = attributions(sentence)
+    assert (added.kind, added.speaker, added.proposition) == ("denial", "Tanju Bilgic", sentence)
+
+
+def test_pronoun_denial_takes_the_previous_speaker() -> None:
+    denial = "He denied that Turkey had proposed a working group."
+    added = attributions(f"{DAVUTOGLU} {denial}")
+    assert [(a.kind, a.speaker, a.proposition) for a in added] == [
+        ("claim", "Ahmet Davutoglu", DAVUTOGLU),
+        ("denial", "Ahmet Davutoglu", denial),
+    ]
+
+
+def test_claims_follow_reading_order() -> None:
+    lavrov = "Sergei Lavrov told reporters that Russia would press on."
+    text = f"{lavrov} {NARRATION} {DAVUTOGLU}"
+    added = attributions(text)
+    assert [a.evidence for a in added] == [span_of(lavrov, text), span_of(DAVUTOGLU, text)]
+
+
+# Figures
+
+
+def test_number_in_digits_with_its_unit_and_measure() -> None:
+    sentence = "Russia carried out 55 air strikes on Tuesday."
+    text = f"{DAVUTOGLU} {sentence}"
+    assert figures(text) == [
+        Figure(
+            value=55,
+            unit="air strikes",
+            total=None,
+            measure="air strikes on Tuesday",
+            source=None,
+            evidence=span_of(sentence, text),
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        pytest.param("About 1,200 people were displaced.", 1200, "people", id="thousands"),
+        pytest.param("The convoy stopped 3.5 km from the border.", 3.5, "km", id="decimal"),
+        pytest.param("Turnout fell to 38 per cent last year.", 38, "%", id="per-cent"),
+        pytest.param("Prices rose 20 percent in a year.", 20, "%", id="percent"),
+        pytest.param("Unemployment reached 12.5% in March.", 12.5, "%", id="percent-sign"),
+        pytest.param("The club lost \u00a34.2 million last season.", 4_200_000, "GBP", id="GBP"),
+        pytest.param("Brussels pledged \u20ac340 million in aid.", 340_000_000, "EUR", id="EUR"),
+        pytest.param("The deal is worth $1.2 billion.", 1_200_000_000, "USD", id="USD"),
+        pytest.param("She received a 5-year sentence.", 5, "year", id="duration"),
+        pytest.param("Two soldiers were killed.", 2, None, id="word"),
+        pytest.param("Rescuers pulled fifteen survivors out.", 15, None, id="teen-word"),
+        pytest.param("Rescuers pulled fourteen survivors out.", 14, None, id="other-teen-word"),
+        pytest.param("The strikes killed fifty-five people.", 55, None, id="hyphenated-words"),
+        pytest.param("Some twenty-one people were hurt.", 21, None, id="twenty-one"),
+        pytest.param("About two hundred people gathered.", 200, None, id="word-and-scale"),
+        pytest.param("Some three thousand troops moved in.", 3000, None, id="word-thousand"),
+        pytest.param("On Tuesday, 12 people were killed.", 12, "people", id="after-a-comma"),
+    ],
+)
+def test_written_number_is_a_figure(sentence: str, value: float, unit: str | None) -> None:
+    (added,) = figures(sentence)
+    assert (added.value, added.unit, added.total) == (value, unit, None)
+    assert added.evidence == Span(0, len(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        pytest.param("The strikes killed 3 marines.", 3, id="word-starting-mar"),
+        pytest.param("As many as 200 may have died.", 200, id="may-the-verb"),
+        pytest.param("Exports declined 5 percent.", 5, id="word-containing-dec"),
+        pytest.param("The primary 40 candidates stood.", 40, id="word-containing-mar"),
+        pytest.param("Thousands march 10 km to Ankara.", 10, id="march-the-verb"),
+    ],
+)
+def test_month_lookalike_words_do_not_make_a_date(sentence: str, value: float) -> None:
+    assert [f.value for f in figures(sentence)] == [value]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The war in Syria began in 2011.", id="year"),
+        pytest.param("A 54-year-old man was arrested.", id="year-old"),
+        pytest.param("The man was 54 years old.", id="years-old"),
+        pytest.param("The victim, aged 54, was a teacher.", id="aged"),
+        pytest.param("Ahmet Davutoglu, 54, leads the party.", id="age-between-commas"),
+        pytest.param("The strikes began on Oct. 1 in Homs.", id="month-day"),
+        pytest.param("The talks were held on 1 October in Ankara.", id="day-month"),
+        pytest.param("The talks were held on October 1 in Ankara.", id="full-month-day"),
+        pytest.param("The attack began at 10:30 on Tuesday.", id="clock-time"),
+        pytest.param("The convoy left at 10 a.m. on Tuesday.", id="a.m."),
+        pytest.param("The convoy left at 3pm on Tuesday.", id="pm"),
+        pytest.param("The jets took off at 1400 GMT on Tuesday.", id="GMT"),
+        pytest.param("A VH-150 helicopter crashed in Homs.", id="identifier-VH-150"),
+        pytest.param("Turkey shot down a MIG-29 jet.", id="identifier-MIG-29"),
+        pytest.param("He lives at No. 10 in Ankara.", id="No."),
+        pytest.param("It was the 57th attack in Homs.", id="ordinal"),
+        pytest.param("The 2nd battalion moved in.", id="ordinal-nd"),
+        pytest.param("Nothing was counted here.", id="no-number"),
+    ],
+)
+def test_not_a_figure(sentence: str) -> None:
+    assert figures(sentence) == []
+
+
+def test_year_with_a_thousands_separator_is_a_count() -> None:
+    (added,) = figures("The fund paid 2,015 families.")
+    assert (added.value, added.unit) == (2015, "families")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("Sources said 55 out of 57 Russian air strikes hit rebels.", id="out-of"),
+        pytest.param("Sources said 55 of 57 Russian air strikes hit rebels.", id="of"),
+        pytest.param("Sources said 55 out of a total of 57 strikes hit rebels.", id="a-total-of"),
+    ],
+)
+def test_part_of_a_whole_is_one_figure_with_a_total(sentence: str) -> None:
+    (added,) = figures(sentence)
+    assert (added.value, added.total, added.unit) == (55, 57, None)
+
+
+def test_number_word_part_of_a_whole() -> None:
+    (added,) = figures("Only two of the 57 strikes targeted DAESH.")
+    assert (added.value, added.total) == (2, 57)
+
+
+def test_numbers_the_model_took_are_not_added_anywhere_in_the_article() -> None:
+    first = "Turkish military sources said 55 of 57 Russian air strikes hit moderate groups."
+    second = "Only 55 strikes hit moderate groups, while 57 were flown and 2 hit DAESH."
+    text = f"{first} {second}"
+    found = [model_figure(55, first, text, total=57)]
+    added = figures(text, found)
+    assert [(f.value, f.evidence) for f in added] == [(2, span_of(second, text))]
+
+
+def test_number_the_model_took_as_a_total_is_not_added() -> None:
+    first = "Turkish military sources said 55 of 57 Russian air strikes hit moderate groups."
+    second = "Russia flew 57 sorties in all."
+    text = f"{first} {second}"
+    assert figures(text, [model_figure(55, first, text, total=57)]) == []
+
+
+def test_number_within_half_a_percent_of_a_model_value_is_taken() -> None:
+    sentence = "The deal is worth $1.2 billion."
+    assert figures(sentence, [model_figure(1_201_000_000, sentence, sentence)]) == []
+
+
+def test_repeated_number_is_one_figure_at_its_first_mention() -> None:
+    first = "Rescuers found 12 survivors on Monday."
+    second = "The 12 survivors were taken to hospital."
+    text = f"{first} {second}"
+    assert [(f.value, f.evidence) for f in figures(text)] == [(12, span_of(first, text))]
+
+
+def test_several_numbers_in_one_sentence_in_order() -> None:
+    sentence = "The attack killed 12 people and wounded 40 others."
+    added = figures(sentence)
+    assert [(f.value, f.unit) for f in added] == [(12, "people"), (40, "others")]
+
+
+def test_number_ending_the_sentence_has_a_placeholder_measure() -> None:
+    (added,) = figures("The death toll rose to 40.")
+    assert (added.unit, added.measure) == (None, "figure in the sentence")
+
+
+def test_percent_ending_the_sentence_is_measured_by_its_unit() -> None:
+    (added,) = figures("Turnout fell to 38 per cent.")
+    assert (added.value, added.unit, added.measure) == (38, "%", "%")
