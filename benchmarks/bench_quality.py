@@ -347,9 +347,27 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no model: count the calls each system makes per article, and exit",
     )
-    parser.add_argument("--lx-max-char-buffer", type=int, default=1000, metavar="CHARS")
-    parser.add_argument("--lx-passes", type=int, default=1, metavar="N")
-    parser.add_argument("--lx-context-window", type=int, default=None, metavar="CHARS")
+    parser.add_argument(
+        "--lx-max-char-buffer",
+        type=int,
+        default=1000,
+        metavar="CHARS",
+        help="LangExtract's chunk size (its default: 1000)",
+    )
+    parser.add_argument(
+        "--lx-passes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="LangExtract's extraction passes; each repeats every chunk's call (default: 1)",
+    )
+    parser.add_argument(
+        "--lx-context-window",
+        type=int,
+        default=None,
+        metavar="CHARS",
+        help="characters of the previous chunk LangExtract shows with each chunk (default: none)",
+    )
     parser.add_argument(
         "--lx-constraint",
         choices=["json", "schema"],
