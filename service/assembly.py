@@ -264,16 +264,26 @@ def _role_out_of_name(found: Attribution) -> Attribution:
     if not lowercase or lowercase[-1] >= len(words) - 1:
         return found
     cut = lowercase[-1] + 1
+    # "officials of Valmora" or "officials in Ankara" is a group, not a title before a name.
+    if words[cut].lower() in _NAME_PARTICLES or any(w.lower() in _GROUPS for w in words[:cut]):
+        return found
     name = " ".join(words[cut:])
     role = found.speaker_role or " ".join(words[:cut]).strip(" ,")
     return replace(found, speaker=name, speaker_role=role)
+
+
+_GROUPS = frozenset(
+    "officials sources residents analysts police witnesses experts authorities people "
+    "investigators prosecutors lawyers doctors diplomats members workers officers".split()
+)
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame judge".split())
 
 
 def _full_names(names: list[str]) -> dict[str, str]:
     """Map "Konashenkov" to "Igor Konashenkov" when the article gave the full name."""
     mapping: dict[str, str] = {}
     for name in names:
-        tokens = _tokens(name)
+        tokens = _tokens(name) - _HONORIFICS
         longer = [
             other
             for other in names

@@ -332,3 +332,28 @@ def test_unit_the_model_gave_is_kept() -> None:
     sentence = "Russia carried out 55 air strikes on Tuesday."
     given = figure(55, sentence, sentence, unit="sorties")
     assert assembled(sentence, [], [given]).statistics[0].unit == "sorties"
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected_name"),
+    [
+        ("officials in Ankara", "officials in Ankara"),
+        ("officials of Valmora", "officials of Valmora"),
+        ("spokesman Bilgic", "Bilgic"),
+    ],
+    ids=["group-in-place", "group-of-place", "title-and-surname"],
+)
+def test_groups_are_not_split_into_a_name(speaker: str, expected_name: str) -> None:
+    from service.assembly import _role_out_of_name
+    from service.grounding import Span
+    from service.strategies.findings import Attribution
+
+    found = _role_out_of_name(Attribution("claim", speaker, None, "p", None, Span(0, 1)))
+    assert found.speaker == expected_name
+
+
+def test_honorific_surname_expands_to_the_full_name() -> None:
+    from service.assembly import _full_names
+
+    mapping = _full_names(["Dev Arora", "Mr Arora"])
+    assert mapping["Mr Arora"] == "Dev Arora"
