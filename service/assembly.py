@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from service.dates import resolve_date
 from service.numbers import is_mentioned, parse_number
 from service.records import Claim, Denial, Evidence, Speaker, Statistic
+from service.speakers import full_names, known_roles, role_out_of_name
 from service.strategies.findings import Attribution, Figure, Findings, Ungrounded
 from service.units import unit_near
 
@@ -79,11 +80,11 @@ def assemble(findings: Findings, text: str, published: dt.date | None) -> Assemb
     """Build contract records in reading order, with ids c1.., d1.., s1.. ."""
     result = Assembled(ungrounded=list(findings.ungrounded))
     attributions = _distinct_attributions(findings.attributions)
-    attributions = [_role_out_of_name(_checked_kind(a, text)) for a in attributions]
-    full_names = _full_names([a.speaker for a in attributions])
-    roles = _known_roles(attributions, full_names)
+    attributions = [role_out_of_name(_checked_kind(a, text)) for a in attributions]
+    names = full_names([a.speaker for a in attributions])
+    roles = known_roles(attributions, names)
     for found in attributions:
-        name = full_names[found.speaker]
+        name = names[found.speaker]
         speaker = Speaker(name=name, role=found.speaker_role or roles.get(name))
         evidence = _evidence(text, found.evidence.start, found.evidence.end)
         quote = text[found.quote.start : found.quote.end] if found.quote else None
@@ -242,63 +243,6 @@ def _checked_kind(found: Attribution, text: str) -> Attribution:
     if found.kind == "claim" and _DENIAL_VERB.search(sentence):
         return replace(found, kind="denial")
     return found
-
-
-_NAME_PARTICLES = frozenset(
-    "de da del della der den van von bin ibn al el la le di du dos das of the and y".split()
-)
-
-
-def _role_out_of_name(found: Attribution) -> Attribution:
-    """Split "Russian Defence Ministry spokesman Igor Konashenkov" into role and name.
-
-    Small models fold the title into the name; the guide wants the name alone.
-    The name is the run of capitalised words after the last lowercase word.
-    """
-    words = found.speaker.split()
-    lowercase = [
-        i
-        for i, word in enumerate(words)
-        if word[:1].islower() and word.lower() not in _NAME_PARTICLES
-    ]
-    if not lowercase or lowercase[-1] >= len(words) - 1:
-        return found
-    cut = lowercase[-1] + 1
-    # "officials of Valmora" or "officials in Ankara" is a group, not a title before a name.
-    if words[cut].lower() in _NAME_PARTICLES or any(w.lower() in _GROUPS for w in words[:cut]):
-        return found
-    name = " ".join(words[cut:])
-    role = found.speaker_role or " ".join(words[:cut]).strip(" ,")
-    return replace(found, speaker=name, speaker_role=role)
-
-
-_GROUPS = frozenset(
-    "officials sources residents analysts police witnesses experts authorities people "
-    "investigators prosecutors lawyers doctors diplomats members workers officers".split()
-)
-_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame judge".split())
-
-
-def _full_names(names: list[str]) -> dict[str, str]:
-    """Map "Konashenkov" to "Igor Konashenkov" when the article gave the full name."""
-    mapping: dict[str, str] = {}
-    for name in names:
-        tokens = _tokens(name) - _HONORIFICS
-        longer = [
-            other
-            for other in names
-            if len(other) > len(name) and tokens and tokens <= _tokens(other)
-        ]
-        mapping[name] = max(longer, key=len) if longer else name
-    return mapping
-
-
-def _known_roles(found: list[Attribution], full_names: dict[str, str]) -> dict[str, str]:
-    roles: dict[str, str] = {}
-    for attribution in found:
-        if attribution.speaker_role:
-            roles.setdefault(full_names[attribution.speaker], attribution.speaker_role)
-    return roles
 
 
 def _rebutted_claim(denial: Denial, claims: list[Claim]) -> str | None:

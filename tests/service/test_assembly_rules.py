@@ -344,16 +344,16 @@ def test_unit_the_model_gave_is_kept() -> None:
     ids=["group-in-place", "group-of-place", "title-and-surname"],
 )
 def test_groups_are_not_split_into_a_name(speaker: str, expected_name: str) -> None:
-    from service.assembly import _role_out_of_name
     from service.grounding import Span
+    from service.speakers import role_out_of_name
     from service.strategies.findings import Attribution
 
-    found = _role_out_of_name(Attribution("claim", speaker, None, "p", None, Span(0, 1)))
+    found = role_out_of_name(Attribution("claim", speaker, None, "p", None, Span(0, 1)))
     assert found.speaker == expected_name
 
 
 def test_honorific_surname_expands_to_the_full_name() -> None:
-    from service.assembly import _full_names
+    from service.speakers import full_names
 
-    mapping = _full_names(["Dev Arora", "Mr Arora"])
+    mapping = full_names(["Dev Arora", "Mr Arora"])
     assert mapping["Mr Arora"] == "Dev Arora"
