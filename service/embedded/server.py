@@ -33,8 +33,8 @@ def ensure_llama_server() -> None:
     wheels.mkdir(parents=True, exist_ok=True)
     if not any(wheels.glob("llama_cpp_python-*.whl")):
         print(
-            "[embedded model] building llama-cpp-python from source once (about 9 minutes on "
-            "2 cores); the wheel is cached in " + str(wheels),
+            "[embedded model] building llama-cpp-python from source once (a few minutes; "
+            "3.5 min measured on 2 cores); the wheel is cached in " + str(wheels),
             file=sys.stderr,
             flush=True,
         )
