@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -112,8 +113,13 @@ class ModelClient:
         # grammar, small models drift out of JSON.
         if self._settings.output_mode != "llama_json_schema":
             return None
-        schema = answer_type.model_json_schema()
-        return {"response_format": {"type": "json_object", "schema": schema}}
+        return {"response_format": {"type": "json_object", "schema": _schema_of(answer_type)}}
+
+
+@functools.cache
+def _schema_of(answer_type: type[BaseModel]) -> dict[str, Any]:
+    """An answer type's JSON schema, built once: pydantic rebuilds it on every call otherwise."""
+    return answer_type.model_json_schema()
 
 
 def as_model_error(error: BaseException) -> ModelError:
