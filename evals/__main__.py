@@ -15,7 +15,7 @@ from evals.cases import Case, load_cases
 from evals.report import compare, json_report, markdown_report, text_report
 from evals.run import CaseRun, RunMode, StaleRecordings, check_recordings, run_case
 from evals.scoring import CaseScore, score_case
-from service.prompts import load_prompts
+from service.prompts import PromptSet, load_prompts
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,12 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     only = [i for chunk in args.only or [] for i in chunk.replace(",", " ").split()] or None
     cases = load_cases(cases_dir, only=only)
     recordings_dir = Path(args.recordings) if args.recordings else _default_recordings(cases_dir)
+    prompts = load_prompts()
     with _model_for(mode):
         settings = Settings()
         if args.strategy:
             settings = settings.model_copy(update={"strategy": args.strategy})
         try:
-            runs = asyncio.run(_run_all(cases, settings, mode, recordings_dir))
+            runs = asyncio.run(_run_all(cases, settings, prompts, mode, recordings_dir))
         except StaleRecordings as stale:
             print(stale, file=sys.stderr)
             return 2
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         "mode": mode,
         "model": settings.model_name,
         "strategy": settings.resolved_strategy(),
-        "prompt_version": load_prompts().version,
+        "prompt_version": prompts.version,
         "cases_dir": _shown(cases_dir),
         "errors": {run.case_id: run.error for run in runs if run.error},
     }
@@ -76,9 +77,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _run_all(
-    cases: list[Case], settings: Settings, mode: RunMode, recordings_dir: Path
+    cases: list[Case], settings: Settings, prompts: PromptSet, mode: RunMode, recordings_dir: Path
 ) -> list[CaseRun]:
-    prompts = load_prompts()
     strategy = settings.resolved_strategy()
     recordings = (
         check_recordings(cases, recordings_dir, settings.model_name, strategy, prompts)
