@@ -47,9 +47,15 @@
 #     STRUCTURE_RATE_LIMIT_PER_MINUTE  per API key, or per client IP without keys; 0: off
 #   Debugging
 #     STRUCTURE_LOG_ARTICLE_TEXT    true logs article text in the access log (off: never logged)
-#   Not read here: STRUCTURE_EMBEDDED_MODEL, STRUCTURE_EMBEDDED_PORT, STRUCTURE_EMBEDDED_CTX
-#   and STRUCTURE_CACHE_DIR set up `make run`'s embedded model; in containers the
-#   model runs in its own image (Dockerfile.model).
+#   The embedded model: not read in this image. They set up `make run`'s model;
+#   in containers the model runs in its own image (Dockerfile.model, compose.yaml).
+#     STRUCTURE_EMBEDDED_MODEL      known model name or a GGUF path (default the 1.5B)
+#     STRUCTURE_EMBEDDED_PORT       its loopback port (default 8081)
+#     STRUCTURE_EMBEDDED_CTX        context per slot, in tokens (default 4096)
+#     STRUCTURE_EMBEDDED_PARALLEL   slots: requests served at once (default 2)
+#     STRUCTURE_EMBEDDED_THREADS    CPU threads; 0 is one per core (default 0)
+#     STRUCTURE_EMBEDDED_BATCH      prompt tokens per evaluation step (default 512)
+#     STRUCTURE_CACHE_DIR           where the assembled weights are kept (~/.cache/factstructure)
 # Behind a reverse proxy, set FORWARDED_ALLOW_IPS to its address so uvicorn takes
 # the client IP (for rate limits) from X-Forwarded-For.
 

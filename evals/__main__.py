@@ -144,12 +144,14 @@ def _default_recordings(cases_dir: Path) -> Path:
     return ROOT / "var" / "recordings" / cases_dir.name
 
 
-def _model_for(mode: RunMode) -> AbstractContextManager[None]:
+def _model_for(mode: RunMode) -> AbstractContextManager[object]:
     from service.embedded.launch import embedded_model, endpoint_configured
+    from service.settings import Settings
 
-    if mode == "replay" or endpoint_configured():
+    settings = Settings()
+    if mode == "replay" or endpoint_configured(settings):
         return nullcontext()
-    return embedded_model()
+    return embedded_model(settings)
 
 
 def _shown(path: Path) -> str:

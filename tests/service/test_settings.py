@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -122,23 +123,47 @@ def test_settings_are_frozen() -> None:
 
 
 @pytest.mark.parametrize(
-    ("strategy", "output_mode", "expected"),
+    ("strategy", "model_name", "output_mode", "expected"),
     [
-        pytest.param("auto", "llama_json_schema", "focused", id="auto-local-grammar"),
-        pytest.param("auto", "json", "focused", id="auto-prompt-only"),
-        pytest.param("auto", "json_schema", "single", id="auto-structured-outputs"),
-        pytest.param("auto", "tools", "single", id="auto-tools"),
-        pytest.param("single", "llama_json_schema", "single", id="explicit-single"),
-        pytest.param("focused", "tools", "focused", id="explicit-focused"),
+        pytest.param("auto", "qwen2.5-coder-1.5b-instruct-q4_k_m", "llama_json_schema", "focused",
+                     id="auto-embedded-model"),
+        pytest.param("auto", "qwen2.5-coder-1.5b-instruct-q4_k_m", "json_schema", "focused",
+                     id="auto-small-model-behind-structured-outputs"),
+        pytest.param("auto", "Meta-Llama-3.1-8B-Instruct", "tools", "focused",
+                     id="auto-8b-by-name"),
+        pytest.param("auto", "local.Q5_K_M", "json", "focused", id="auto-quantised-gguf"),
+        pytest.param("auto", "gpt-4o-mini", "json_schema", "single", id="auto-hosted-model"),
+        pytest.param("auto", "gpt-4o-mini", "llama_json_schema", "single",
+                     id="auto-hosted-model-whatever-the-mode"),
+        pytest.param("auto", "llama-3.1-70b-instruct", "json_schema", "single",
+                     id="auto-70b-is-large"),
+        pytest.param("single", "qwen2.5-coder-1.5b-instruct-q4_k_m", "llama_json_schema",
+                     "single", id="explicit-single"),
+        pytest.param("focused", "gpt-4o-mini", "tools", "focused", id="explicit-focused"),
     ],
-)
-def test_resolved_strategy(strategy: str, output_mode: str, expected: str) -> None:
-    settings = Settings.model_validate({"strategy": strategy, "output_mode": output_mode})
+)  # fmt: skip
+def test_auto_strategy_follows_the_kind_of_model_not_the_output_mode(
+    strategy: str, model_name: str, output_mode: str, expected: str
+) -> None:
+    settings = Settings.model_validate(
+        {"strategy": strategy, "model_name": model_name, "output_mode": output_mode}
+    )
     assert settings.resolved_strategy() == expected
 
 
 def test_resolved_strategy_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("STRUCTURE_OUTPUT_MODE", "json_schema")
+    monkeypatch.setenv("STRUCTURE_MODEL_NAME", "gpt-4o-mini")
     assert Settings().resolved_strategy() == "single"
     monkeypatch.setenv("STRUCTURE_STRATEGY", "focused")
     assert Settings().resolved_strategy() == "focused"
+
+
+def test_embedded_model_settings_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("STRUCTURE_EMBEDDED_PARALLEL", "3")
+    monkeypatch.setenv("STRUCTURE_EMBEDDED_CTX", "2048")
+    monkeypatch.setenv("STRUCTURE_CACHE_DIR", str(tmp_path))
+    settings = Settings()
+    assert (settings.embedded_parallel, settings.embedded_ctx) == (3, 2048)
+    assert settings.cache_dir == tmp_path

@@ -1,0 +1,222 @@
+"""How fast the configured model server runs the service's own calls, on three seed articles.
+
+`make bench-engine` (the embedded model unless STRUCTURE_MODEL_BASE_URL is set).
+Each article goes through the service's real path (strategy, prompts, schemas),
+one after another, and then two articles are sent at once. Per article it
+prints what the server reports in each answer's `timings` (llama.cpp's
+server does; other servers leave those columns empty):
+
+- prompt tokens/s and generated tokens/s, over the tokens the server evaluated;
+- the time in neither: wall time of the calls minus prompt and generation time
+  (sampling under the JSON grammar, HTTP, queueing in the server);
+- prefix-cache hits: prompt tokens served from the cache, of all prompt tokens;
+- wall time per article, and for two articles sent at once against one by one.
+
+A performance claim, so a script that prints figures, never a timed test.
+Results go to var/bench/engine-<time>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import time
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from evals.cases import Case, load_cases
+from service.extract import ModelClient
+from service.prompts import PromptSet, load_prompts
+from service.records import StructureRequest
+from service.settings import Settings
+from service.structurer import Structurer
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CASES = ("000_1ecf1f70c603a687", "002_pronoun_speakers", "013_economic_report")
+
+
+@dataclass
+class EngineCall:
+    """One chat completion as the server timed it."""
+
+    wall_s: float
+    prompt_tokens: int
+    cached_tokens: int
+    evaluated_tokens: int
+    prompt_ms: float | None
+    generated_tokens: int
+    generation_ms: float | None
+
+
+@dataclass
+class ArticleRun:
+    """One article's calls and wall time."""
+
+    case_id: str
+    wall_s: float = 0.0
+    calls: list[EngineCall] = field(default_factory=list)
+    error: str | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """The figures printed for this article."""
+        timed = [call for call in self.calls if call.prompt_ms is not None]
+        evaluated = sum(call.evaluated_tokens for call in timed)
+        prompt_s = sum(call.prompt_ms or 0.0 for call in timed) / 1000
+        generated = sum(call.generated_tokens for call in timed)
+        generation_s = sum(call.generation_ms or 0.0 for call in timed) / 1000
+        calls_s = sum(call.wall_s for call in self.calls)
+        prompt_tokens = sum(call.prompt_tokens for call in self.calls)
+        cached = sum(call.cached_tokens for call in self.calls)
+        return {
+            "case": self.case_id,
+            "calls": len(self.calls),
+            "wall_s": round(self.wall_s, 1),
+            "prompt_tokens": prompt_tokens,
+            "evaluated_tokens": evaluated if timed else None,
+            "cached_tokens": cached,
+            "cache_hit": round(cached / prompt_tokens, 3) if prompt_tokens else None,
+            "prompt_tok_s": round(evaluated / prompt_s, 1) if timed and prompt_s else None,
+            "generated_tokens": sum(call.generated_tokens for call in self.calls),
+            "gen_tok_s": round(generated / generation_s, 1) if timed and generation_s else None,
+            "neither_s": round(calls_s - prompt_s - generation_s, 1) if timed else None,
+            "error": self.error,
+        }
+
+
+class TimingsTransport(httpx.AsyncBaseTransport):
+    """Passes every call through and keeps what the server says it spent on it."""
+
+    def __init__(self, run: ArticleRun) -> None:
+        self._inner = httpx.AsyncHTTPTransport()
+        self._run = run
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Forward one request; note the timings of a chat completion."""
+        began = time.perf_counter()
+        response = await self._inner.handle_async_request(request)
+        body = await response.aread()
+        if request.url.path.endswith("/chat/completions") and response.status_code == 200:
+            self._run.calls.append(_engine_call(json.loads(body), time.perf_counter() - began))
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-encoding"]
+        return httpx.Response(response.status_code, headers=headers, content=body)
+
+    async def aclose(self) -> None:
+        """Close the real transport."""
+        await self._inner.aclose()
+
+
+def _engine_call(body: dict[str, Any], wall_s: float) -> EngineCall:
+    usage = body.get("usage") or {}
+    timings = body.get("timings") or {}
+    prompt_tokens = int(usage.get("prompt_tokens") or 0)
+    cached = int(
+        timings.get("cache_n") or (usage.get("prompt_tokens_details") or {}).get("cached_tokens")
+        or 0
+    )
+    return EngineCall(
+        wall_s=wall_s,
+        prompt_tokens=prompt_tokens,
+        cached_tokens=cached,
+        evaluated_tokens=int(timings.get("prompt_n", prompt_tokens - cached)),
+        prompt_ms=timings.get("prompt_ms"),
+        generated_tokens=int(usage.get("completion_tokens") or 0),
+        generation_ms=timings.get("predicted_ms"),
+    )
+
+
+async def structure_one(case: Case, settings: Settings, prompts: PromptSet) -> ArticleRun:
+    """Run one article through the service's path, timing each model call."""
+    run = ArticleRun(case.id)
+    http_client = httpx.AsyncClient(transport=TimingsTransport(run))
+    client = ModelClient(settings, http_client)
+    request = StructureRequest(
+        text=case.text,
+        title=case.title,
+        published=dt.date.fromisoformat(case.published) if case.published else None,
+    )
+    began = time.perf_counter()
+    try:
+        await Structurer(settings, client, prompts).structure(request, request_id=case.id)
+    except Exception as error:  # a benchmark reports a failed article and goes on
+        run.error = f"{type(error).__name__}: {error}"
+    finally:
+        run.wall_s = time.perf_counter() - began
+        await http_client.aclose()
+    return run
+
+
+async def bench(cases: list[Case], settings: Settings) -> dict[str, Any]:
+    """One by one, then the first two at once."""
+    prompts = load_prompts()
+    sequential = []
+    for case in cases:
+        run = await structure_one(case, settings, prompts)
+        sequential.append(run)
+        _print_row(run.summary())
+    pair = cases[:2]
+    began = time.perf_counter()
+    together = await asyncio.gather(*(structure_one(case, settings, prompts) for case in pair))
+    together_s = time.perf_counter() - began
+    one_by_one_s = sum(run.wall_s for run in sequential[: len(pair)])
+    print(
+        f"\ntwo articles at once ({', '.join(case.id for case in pair)}): {together_s:.1f} s, "
+        f"one after the other: {one_by_one_s:.1f} s ({together_s / one_by_one_s:.2f}x)"
+    )
+    return {
+        "sequential": [run.summary() for run in sequential],
+        "sequential_calls": [[asdict(call) for call in run.calls] for run in sequential],
+        "together": {
+            "cases": [case.id for case in pair],
+            "wall_s": round(together_s, 1),
+            "one_by_one_s": round(one_by_one_s, 1),
+            "runs": [run.summary() for run in together],
+        },
+    }
+
+
+COLUMNS = ("case", "calls", "wall_s", "prompt_tokens", "evaluated_tokens", "cache_hit",
+           "prompt_tok_s", "generated_tokens", "gen_tok_s", "neither_s", "error")  # fmt: skip
+
+
+def _print_row(row: dict[str, Any]) -> None:
+    if not getattr(_print_row, "header_done", False):
+        print("  ".join(COLUMNS))
+        _print_row.header_done = True  # type: ignore[attr-defined]
+    print("  ".join("-" if row[column] is None else str(row[column]) for column in COLUMNS),
+          flush=True)  # fmt: skip
+
+
+def _model(settings: Settings) -> AbstractContextManager[object]:
+    from service.embedded.launch import embedded_model, endpoint_configured
+
+    return nullcontext() if endpoint_configured(settings) else embedded_model(settings)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and write its figures under var/bench/."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", nargs="+", default=list(DEFAULT_CASES), help="seed case ids")
+    parser.add_argument("--label", default="", help="a name for this engine in the output file")
+    args = parser.parse_args(argv)
+    cases = load_cases(ROOT / "seeds", only=args.cases)
+    with _model(Settings()):
+        settings = Settings()  # after the embedded model wrote its endpoint
+        print(f"engine at {settings.model_base_url}, model {settings.model_name}, "
+              f"strategy {settings.resolved_strategy()}\n")  # fmt: skip
+        result = asyncio.run(bench(cases, settings))
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    out = ROOT / "var" / "bench" / f"engine-{args.label or 'run'}-{stamp}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    run_info = {"label": args.label, "model": settings.model_name, "date": time.ctime()}
+    out.write_text(json.dumps({"run": run_info, **result}, indent=2))
+    print(f"\nwritten to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
