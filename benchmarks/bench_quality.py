@@ -34,7 +34,7 @@ from benchmarks.service_runner import (
     usable_recording,
 )
 from evals.cases import Case, load_cases
-from service.prompts import PromptSet, load_prompts
+from service.model.prompts import PromptSet, load_prompts
 from service.settings import Settings
 
 if TYPE_CHECKING:

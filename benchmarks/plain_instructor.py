@@ -18,10 +18,10 @@ from pydantic import BaseModel, Field
 from benchmarks.metering import AsyncMeteredTransport, Meter
 from benchmarks.outcome import Outcome, Records, no_records
 from evals.cases import Case
-from service.errors import ModelError, ModelUnavailable
-from service.extract import CallTally, Message, ModelClient
-from service.numbers import parse_number
+from service.core.errors import ModelError, ModelUnavailable
+from service.model.client import CallTally, Message, ModelClient
 from service.settings import Settings
+from service.text.numbers import parse_number
 
 SYSTEM = """\
 Extract facts from the news article for a fact-checking database.

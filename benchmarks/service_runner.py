@@ -12,12 +12,12 @@ from benchmarks.metering import AsyncMeteredTransport, Meter
 from benchmarks.outcome import Outcome, Records, no_records
 from evals.cases import Case
 from evals.recordings import Recording, ReplayTransport, recording_path
-from service.errors import ModelError, ModelUnavailable
-from service.extract import ModelClient
-from service.prompts import PromptSet
-from service.records import StructureRequest
+from service.core.errors import ModelError, ModelUnavailable
+from service.core.records import StructureRequest
+from service.model.client import ModelClient
+from service.model.prompts import PromptSet
+from service.pipeline.structurer import Structurer
 from service.settings import Settings, StrategyName
-from service.structurer import Structurer
 
 
 def strategy_settings(settings: Settings, strategy: StrategyName) -> Settings:

@@ -15,7 +15,7 @@ from evals.cases import Case, load_cases
 from evals.report import compare, json_report, markdown_report, text_report
 from evals.run import CaseRun, RunMode, StaleRecordings, check_recordings, run_case
 from evals.scoring import CaseScore, score_case
-from service.prompts import PromptSet, load_prompts
+from service.model.prompts import PromptSet, load_prompts
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,12 +19,12 @@ from evals.recordings import (
     recording_path,
     utc_now,
 )
-from service.errors import ModelError
-from service.extract import ModelClient
-from service.prompts import PromptSet
-from service.records import StructureRequest
+from service.core.errors import ModelError
+from service.core.records import StructureRequest
+from service.model.client import ModelClient
+from service.model.prompts import PromptSet
+from service.pipeline.structurer import Structurer
 from service.settings import Settings
-from service.structurer import Structurer
 
 RunMode = Literal["replay", "record", "live"]
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from service.drafts import Attributions, Figures, as_number
-from service.extract import CallTally, ModelClient
-from service.grounding import Span
-from service.passages import Passage, Sentence, group_passages, split_sentences
-from service.prompts import Prompt, PromptSet
-from service.quotes import quoted_span
-from service.strategies.completion import completed_attributions, completed_figures
-from service.strategies.findings import Article, Attribution, Figure, Findings
-from service.strategies.messages import article_block, conversation, numbered
+from service.core.findings import Article, Attribution, Figure, Findings
+from service.model.client import CallTally, ModelClient
+from service.model.drafts import Attributions, Figures, as_number
+from service.model.messages import article_block, conversation, numbered
+from service.model.prompts import Prompt, PromptSet
+from service.rules.completion import completed_attributions, completed_figures
+from service.text.grounding import Span
+from service.text.passages import Passage, Sentence, group_passages, split_sentences
+from service.text.quotes import quoted_span
 
 _REPORTING = re.compile(
     r"\b(?:sa(?:y|ys|id)|stat(?:e|es|ed)|claim(?:s|ed)?|t(?:ell|ells|old)|announc(?:e|es|ed)|"

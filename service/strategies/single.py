@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from service.drafts import ClaimDraft, DenialDraft, PassageRecords, StatisticDraft, as_number
-from service.extract import CallTally, ModelClient
-from service.grounding import ArticleIndex, Span
-from service.passages import Passage, group_passages, split_sentences
-from service.prompts import PromptSet
-from service.strategies.findings import Article, Attribution, Figure, Findings, Ungrounded
-from service.strategies.messages import article_block, conversation
+from service.core.findings import Article, Attribution, Figure, Findings, Ungrounded
+from service.model.client import CallTally, ModelClient
+from service.model.drafts import ClaimDraft, DenialDraft, PassageRecords, StatisticDraft, as_number
+from service.model.messages import article_block, conversation
+from service.model.prompts import PromptSet
+from service.text.grounding import ArticleIndex, Span
+from service.text.passages import Passage, group_passages, split_sentences
 
 
 class SingleCallStrategy:

@@ -12,8 +12,8 @@ from litestar.testing import AsyncTestClient
 
 from evals.recordings import Recording, RecordingMissing, ReplayTransport, recording_path
 from service.app import create_app
-from service.prompts import load_prompts
-from service.records import StructureResponse
+from service.core.records import StructureResponse
+from service.model.prompts import load_prompts
 from service.settings import Settings
 from tests.conftest import ROOT, SEED_ID
 

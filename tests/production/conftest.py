@@ -7,6 +7,7 @@ service holds up, and are never scored as model output.
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -17,10 +18,19 @@ import pytest
 import uvicorn
 from litestar.testing import AsyncTestClient
 
+import service.model.prompts
+import tests.support
+import tests.support.fake_model
 from service.app import create_app
-from service.cache import ResultCache
+from service.pipeline.cache import ResultCache
 from service.settings import Settings
-from service.testing.fake_model import FakeModel
+from tests.support.fake_model import FakeModel
+
+# test_entrypoint.py is being rewritten with the embedded model (issue 9) and still
+# imports the modules' old homes; these aliases keep it running until that lands.
+sys.modules.setdefault("service.prompts", service.model.prompts)
+sys.modules.setdefault("service.testing", tests.support)
+sys.modules.setdefault("service.testing.fake_model", tests.support.fake_model)
 
 ARTICLE = (
     "Mayor Ana Ruiz said on Monday that the bridge would open in March. "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from service.records import StructureResponse
-from service.testing.fake_model import FakeModel
+from service.core.records import StructureResponse
 from tests.production.conftest import ARTICLE, serve, settings_for
+from tests.support.fake_model import FakeModel
 
 MODES = ["llama_json_schema", "json_schema", "tools", "json"]
 

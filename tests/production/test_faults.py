@@ -10,7 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from service.testing.fake_model import (
+from tests.production.conftest import ARTICLE, serve, settings_for
+from tests.support.fake_model import (
     Behaviour,
     FakeModel,
     answer,
@@ -22,7 +23,6 @@ from service.testing.fake_model import (
     server_error,
     ungrounded,
 )
-from tests.production.conftest import ARTICLE, serve, settings_for
 
 FAULTS: list[tuple[str, Behaviour, dict[str, Any], int, int]] = [
     # name, behaviour, settings, status, requests the fake sees

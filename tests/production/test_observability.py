@@ -11,9 +11,9 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 import service.app as app_module
-from service.access_log import JsonFormatter
-from service.testing.fake_model import FakeModel, answer, rate_limited, server_error, ungrounded
+from service.http.access_log import JsonFormatter
 from tests.production.conftest import ARTICLE, serve, settings_for
+from tests.support.fake_model import FakeModel, answer, rate_limited, server_error, ungrounded
 
 MARKER = "Zanzibar-quokka-7731"
 SECRET_ARTICLE = f"{ARTICLE} The spokesman for {MARKER} said 12 ships sank."

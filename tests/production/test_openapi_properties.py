@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, settings
 
 from service.app import create_app
 from service.settings import Settings
-from service.testing.fake_model import FakeModel
 from tests.production.conftest import live_service, settings_for
+from tests.support.fake_model import FakeModel
 
 # Loaded from the app object itself: the document /schema/openapi.json serves.
 # (Schemathesis's lazy fixture loader does not work on pytest 9, hence no from_fixture.)

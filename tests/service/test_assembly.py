@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from service.assembly import Assembled, assemble
-from service.grounding import Span
-from service.strategies.findings import Attribution, Figure, Findings, Ungrounded
+from service.core.findings import Attribution, Figure, Findings, Ungrounded
+from service.rules.assembly import Assembled, assemble
+from service.text.grounding import Span
 
 KONASHENKOV = (
     "Russian Defence Ministry spokesman Igor Konashenkov said on Tuesday that Turkey had "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.passages import Passage, Sentence, group_passages, split_sentences
+from service.text.passages import Passage, Sentence, group_passages, split_sentences
 
 # Offsets by hand: "Mr. Smith arrived on Oct. 7 in Ankara." is 0..38, a space,
 # "He said talks failed!" 39..60, a space, "Did they?" 61..70, a line break,

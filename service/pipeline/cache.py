@@ -15,7 +15,7 @@ from typing import Protocol
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from service.records import StructureRequest
+from service.core.records import StructureRequest
 from service.settings import Settings
 
 _log = logging.getLogger("service.cache")

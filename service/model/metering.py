@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import openai
 
-from service.extract import Answer, CallTally, Message, ModelClient
+from service.model.client import Answer, CallTally, Message, ModelClient
 from service.settings import Settings
 
 AttemptObserver = Callable[[float, str], None]

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from service.grounding import Span
-from service.numbers import parse_number
-from service.passages import Sentence
-from service.quotes import quoted_span
-from service.strategies.findings import Attribution, Figure
-from service.units import unit_near
+from service.core.findings import Attribution, Figure
+from service.text.grounding import Span
+from service.text.numbers import parse_number
+from service.text.passages import Sentence
+from service.text.quotes import quoted_span
+from service.text.units import unit_near
 
 _VERBS = (
     r"said|says|told|stated|states|added|claimed|claims|warned|argued|insisted|announced|"

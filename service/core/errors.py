@@ -10,7 +10,7 @@
           +-- ModelTimeout         504  no answer within the configured timeout
           +-- ModelOutputInvalid   502  answers came, none valid after the retries
 
-Each class carries its HTTP status and a title; `service.problems` turns any
+Each class carries its HTTP status and a title; `service.http.problems` turns any
 of them into an RFC 9457 problem document in one place.
 """
 

@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from service.dates import resolve_date
-from service.numbers import is_mentioned, parse_number
-from service.records import Claim, Denial, Evidence, Speaker, Statistic
-from service.speakers import full_names, known_roles, role_out_of_name
-from service.strategies.findings import Attribution, Figure, Findings, Ungrounded
-from service.units import unit_near
+from service.core.findings import Attribution, Figure, Findings, Ungrounded
+from service.core.records import Claim, Denial, Evidence, Speaker, Statistic
+from service.rules.speakers import full_names, known_roles, role_out_of_name
+from service.text.dates import resolve_date
+from service.text.numbers import is_mentioned, parse_number
+from service.text.units import unit_near
 
 _WORD = re.compile(r"[^\W_]+")
 _STOPWORDS = frozenset(

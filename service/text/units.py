@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from service.numbers import parse_number
+from service.text.numbers import parse_number
 
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _CURRENCY_WORDS = {

@@ -10,15 +10,15 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody
 
-from service.auth import PROTECTED
-from service.errors import ModelError
-from service.metrics import ServiceMetrics
-from service.problems import PROBLEM_JSON, Problem
-from service.records import StructureRequest, StructureResponse
-from service.request_ids import request_id_of
+from service.core.errors import ModelError
+from service.core.records import StructureRequest, StructureResponse
+from service.http.auth import PROTECTED
+from service.http.metrics import ServiceMetrics
+from service.http.problems import PROBLEM_JSON, Problem
+from service.http.request_ids import request_id_of
+from service.model.metering import ModelWork, recording
+from service.pipeline.structurer import Structurer
 from service.settings import Settings
-from service.structurer import Structurer
-from service.traffic import ModelWork, recording
 
 
 def _problem(description: str) -> ResponseSpec:

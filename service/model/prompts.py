@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from service.drafts import Attributions, Figures, PassageRecords
+from service.model.drafts import Attributions, Figures, PassageRecords
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 # The schemas are part of what the model sees (as a grammar or as tools), so a
 # change to them must invalidate recordings just as a change of wording does.
 _MODEL_FACING: tuple[type[BaseModel], ...] = (PassageRecords, Attributions, Figures)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from service.extract import CallTally
-from service.grounding import Span
+from service.model.client import CallTally
+from service.text.grounding import Span
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from prometheus_client import (
 )
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from service.traffic import ModelWork
+from service.model.metering import ModelWork
 
 # Requests take from milliseconds (cache hits, rejections) to minutes (a small
 # local model on a long article).

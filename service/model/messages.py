@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from service.extract import Message
-from service.passages import Sentence
+from service.model.client import Message
+from service.text.passages import Sentence
 
 
 def article_block(body: str, published: str | None, title: str | None, notes: list[str]) -> str:

@@ -12,8 +12,8 @@ import json
 import re
 from typing import Any, Literal
 
-from service.numbers import parse_number
-from service.passages import split_sentences
+from service.text.numbers import parse_number
+from service.text.passages import split_sentences
 
 Job = Literal["PassageRecords", "Attributions", "Figures"]
 JOBS: tuple[Job, ...] = ("PassageRecords", "Attributions", "Figures")

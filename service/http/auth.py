@@ -9,7 +9,7 @@ from typing import Any
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
-from service.errors import Unauthorized
+from service.core.errors import Unauthorized
 
 # Route handlers opt in with `opt={PROTECTED: True}`; the guards skip everything else.
 PROTECTED = "protected"

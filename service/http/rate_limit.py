@@ -11,8 +11,8 @@ from typing import Any
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
-from service.auth import CLIENT_STATE_KEY, PROTECTED
-from service.errors import RateLimited
+from service.core.errors import RateLimited
+from service.http.auth import CLIENT_STATE_KEY, PROTECTED
 
 
 class TokenBuckets:

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from service.assembly import assemble
-from service.cache import ResultCache, cache_key
-from service.extract import CallTally, ModelClient
-from service.gate import ModelGate
-from service.prompts import PromptSet
-from service.records import Meta, StructureRequest, StructureResponse, Usage
+from service.core.findings import Article, Strategy, Ungrounded
+from service.core.records import Meta, StructureRequest, StructureResponse, Usage
+from service.model.client import CallTally, ModelClient
+from service.model.prompts import PromptSet
+from service.pipeline.cache import ResultCache, cache_key
+from service.pipeline.gate import ModelGate
+from service.rules.assembly import assemble
 from service.settings import Settings
-from service.strategies.findings import Article, Strategy, Ungrounded
 from service.strategies.focused import FocusedStrategy
 from service.strategies.single import SingleCallStrategy
 

@@ -4,7 +4,7 @@ It speaks just enough HTTP/1.1 (keep-alive, Content-Length bodies) on a raw
 asyncio socket to be able to misbehave the way real endpoints do: answer late,
 answer 429 with Retry-After, answer 500, drop the connection, hang, or send
 broken or ungrounded output. Tests run it in a thread (`with FakeModel() as
-fake:`); the benchmark runs it as a process (`python -m service.testing.fake_model`).
+fake:`); the benchmark runs it as a process (`python -m tests.support.fake_model`).
 
     fake.script(rate_limited(retry_after_s=1), answer())  # next two requests
     fake.default = hang()                                  # every request after
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, Literal
 
-from service.testing.answers import AnswerKind, answer_content, requested_job
+from tests.support.answers import AnswerKind, answer_content, requested_job
 
 Kind = Literal[
     "answer",
@@ -299,7 +299,7 @@ async def _respond(
 
 
 def main() -> None:
-    """`python -m service.testing.fake_model`: serve until SIGTERM or SIGINT, for benchmarks."""
+    """`python -m tests.support.fake_model`: serve until SIGTERM or SIGINT, for benchmarks."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--latency-ms", type=float, default=0.0)

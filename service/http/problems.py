@@ -9,8 +9,8 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from pydantic import BaseModel, Field
 
-from service.errors import StructureError
-from service.request_ids import request_id_of
+from service.core.errors import StructureError
+from service.http.request_ids import request_id_of
 
 PROBLEM_JSON = "application/problem+json"
 _log = logging.getLogger("service.errors")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from service.strategies.findings import Attribution
+from service.core.findings import Attribution
 
 _WORD = re.compile(r"[^\W_]+")
 

@@ -15,7 +15,7 @@ from litestar import Litestar
 from litestar.openapi.spec import Reference, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 
-from service.records import StrictModel
+from service.core.records import StrictModel
 
 _NUMBERS = {OpenAPIType.NUMBER, OpenAPIType.INTEGER}
 

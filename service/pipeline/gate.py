@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
-from service.errors import Overloaded
+from service.core.errors import Overloaded
 
 GateObserver = Callable[[int, int], None]
 

@@ -15,9 +15,9 @@ from typing import Any
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.auth import CLIENT_STATE_KEY
-from service.request_ids import request_id_of
-from service.traffic import ModelWork
+from service.http.auth import CLIENT_STATE_KEY
+from service.http.request_ids import request_id_of
+from service.model.metering import ModelWork
 
 _log = logging.getLogger("service.access")
 

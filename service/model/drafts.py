@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
 
-from service.numbers import parse_number
+from service.text.numbers import parse_number
 
 NumberLike = float | int | str
 SHORT_TEXT = 80

@@ -13,7 +13,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from instructor.core.hooks import Hooks
 from pydantic import BaseModel
 
-from service.errors import (
+from service.core.errors import (
     ModelError,
     ModelOutputInvalid,
     ModelTimeout,
