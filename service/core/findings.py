@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal
 
-from service.model.client import CallTally
-from service.text.grounding import Span
+from service.core.span import Span
 
 
 @dataclass(frozen=True)
@@ -58,13 +57,3 @@ class Article:
     text: str
     title: str | None
     published: str | None
-
-
-class Strategy(Protocol):
-    """Finds an article's records by asking the model."""
-
-    name: str
-
-    async def find(self, article: Article, tally: CallTally) -> Findings:
-        """Return grounded findings; spend calls and tokens on `tally`."""
-        ...

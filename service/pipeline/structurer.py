@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from service.core.findings import Article, Strategy, Ungrounded
+from service.core.findings import Article, Ungrounded
 from service.core.records import Meta, StructureRequest, StructureResponse, Usage
 from service.model.client import CallTally, ModelClient
 from service.model.prompts import PromptSet
@@ -17,8 +17,7 @@ from service.pipeline.cache import ResultCache, cache_key
 from service.pipeline.gate import ModelGate
 from service.rules.assembly import assemble
 from service.settings import Settings
-from service.strategies.focused import FocusedStrategy
-from service.strategies.single import SingleCallStrategy
+from service.strategies.strategy import build_strategy
 
 _log = logging.getLogger("service.cache")
 
@@ -29,15 +28,6 @@ class Structured:
 
     response: StructureResponse
     ungrounded: list[Ungrounded]
-
-
-def build_strategy(name: str, client: ModelClient, prompts: PromptSet) -> Strategy:
-    """The strategy called `name` ("single" or "focused")."""
-    if name == "single":
-        return SingleCallStrategy(client, prompts)
-    if name == "focused":
-        return FocusedStrategy(client, prompts)
-    raise ValueError(f"unknown strategy {name!r}; use 'single' or 'focused'")
 
 
 class Structurer:

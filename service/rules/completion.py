@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from service.core.findings import Attribution, Figure
-from service.text.grounding import Span
 from service.text.numbers import parse_number
 from service.text.passages import Sentence
 from service.text.quotes import quoted_span
@@ -93,7 +92,7 @@ def completed_attributions(
                     speaker_role=None,
                     proposition=sentence.text,
                     quote=quoted_span(sentence.text, sentence.start),
-                    evidence=Span(sentence.start, sentence.end),
+                    evidence=sentence.span,
                 )
             )
         last_speaker = known.get(sentence.start) or name or last_speaker
@@ -123,7 +122,7 @@ def completed_figures(sentences: list[Sentence], found: list[Figure]) -> list[Fi
                     total=whole,
                     measure=_measure(sentence.text, match.end(), unit),
                     source=None,
-                    evidence=Span(sentence.start, sentence.end),
+                    evidence=sentence.span,
                 )
             )
     return added

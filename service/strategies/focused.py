@@ -16,8 +16,7 @@ from service.model.drafts import Attributions, Figures, as_number
 from service.model.messages import article_block, conversation, numbered
 from service.model.prompts import Prompt, PromptSet
 from service.rules.completion import completed_attributions, completed_figures
-from service.text.grounding import Span
-from service.text.passages import Passage, Sentence, group_passages, split_sentences
+from service.text.passages import Passage, group_passages, split_sentences
 from service.text.quotes import quoted_span
 
 _REPORTING = re.compile(
@@ -127,7 +126,7 @@ class FocusedStrategy:
                 quote=quoted_span(
                     by_number[record.sentence].text, by_number[record.sentence].start
                 ),
-                evidence=_span(by_number[record.sentence]),
+                evidence=by_number[record.sentence].span,
             )
             for record in answer.records
         ]
@@ -150,7 +149,7 @@ class FocusedStrategy:
                 total=None if record.total is None else as_number(record.total),
                 measure=record.measure.strip(),
                 source=_blank_to_none(record.source),
-                evidence=_span(by_number[record.sentence]),
+                evidence=by_number[record.sentence].span,
             )
             for record in answer.statistics
             if not looks_like_year(as_number(record.value), by_number[record.sentence].text)
@@ -175,10 +174,6 @@ class FocusedStrategy:
             user,
             [note + _listing(example_cues)],
         )
-
-
-def _span(sentence: Sentence) -> Span:
-    return Span(sentence.start, sentence.end)
 
 
 def _listing(numbers: list[int]) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Literal
 
 from service.core.findings import Article, Attribution, Figure, Findings, Ungrounded
+from service.core.span import Span
 from service.model.client import CallTally, ModelClient
 from service.model.drafts import ClaimDraft, DenialDraft, PassageRecords, StatisticDraft, as_number
 from service.model.messages import article_block, conversation
 from service.model.prompts import PromptSet
-from service.text.grounding import ArticleIndex, Span
+from service.text.grounding import ArticleIndex
 from service.text.passages import Passage, group_passages, split_sentences
 
 

@@ -9,7 +9,8 @@ returned indexes the original text, so `text[start:end]` is always exact.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from service.core.span import Span
 
 _EQUIVALENT_CHARS = str.maketrans(
     {
@@ -37,14 +38,6 @@ _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026|\[\.\.\.\])\s*")
 _MIN_WORDS_AFTER_TRIM = 4
 _MAX_EDGE_WORDS_DROPPED = 2
 _MAX_ELLIPSIS_GAP = 600
-
-
-@dataclass(frozen=True)
-class Span:
-    """A half-open [start, end) range of the original text."""
-
-    start: int
-    end: int
 
 
 class _Normalised:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from service.core.span import Span
+
 # A sentence ends at . ! ? (plus any closing quotes or brackets) followed by
 # whitespace and an opening capital, digit or quote; or at a line break.
 _BOUNDARY = re.compile(
@@ -22,9 +24,18 @@ class Sentence:
     """One sentence: its number in the article (from 1) and its exact span."""
 
     number: int
-    start: int
-    end: int
+    span: Span
     text: str
+
+    @property
+    def start(self) -> int:
+        """Offset of the sentence's first character."""
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        """Offset just past the sentence's last character."""
+        return self.span.end
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,8 @@ def split_sentences(text: str) -> list[Sentence]:
         if not stripped:
             continue
         offset = raw_start + piece.index(stripped)
-        sentences.append(Sentence(len(sentences) + 1, offset, offset + len(stripped), stripped))
+        span = Span(offset, offset + len(stripped))
+        sentences.append(Sentence(len(sentences) + 1, span, stripped))
     return sentences
 
 

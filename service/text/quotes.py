@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from service.text.grounding import Span
+from service.core.span import Span
 
 _OPENERS = '"\u201c\u201e\u00ab'
 _CLOSERS = '"\u201d\u201c\u00bb'

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Literal
 
 from service.core.findings import Attribution, Figure, Findings, Ungrounded
+from service.core.span import Span
 from service.rules.assembly import Assembled, assemble
-from service.text.grounding import Span
 
 KONASHENKOV = (
     "Russian Defence Ministry spokesman Igor Konashenkov said on Tuesday that Turkey had "

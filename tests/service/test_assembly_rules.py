@@ -8,8 +8,8 @@ from typing import Literal
 import pytest
 
 from service.core.findings import Attribution, Figure, Findings
+from service.core.span import Span
 from service.rules.assembly import Assembled, assemble
-from service.text.grounding import Span
 
 PUBLISHED = dt.date(2015, 10, 8)
 
@@ -345,8 +345,8 @@ def test_unit_the_model_gave_is_kept() -> None:
 )
 def test_groups_are_not_split_into_a_name(speaker: str, expected_name: str) -> None:
     from service.core.findings import Attribution
+    from service.core.span import Span
     from service.rules.speakers import role_out_of_name
-    from service.text.grounding import Span
 
     found = role_out_of_name(Attribution("claim", speaker, None, "p", None, Span(0, 1)))
     assert found.speaker == expected_name

@@ -7,8 +7,8 @@ from typing import Literal
 import pytest
 
 from service.core.findings import Attribution, Figure
+from service.core.span import Span
 from service.rules.completion import completed_attributions, completed_figures
-from service.text.grounding import Span
 from service.text.passages import split_sentences
 
 

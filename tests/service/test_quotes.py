@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.text.grounding import Span
+from service.core.span import Span
 from service.text.quotes import quoted_span
 
 OFFSET = 100
