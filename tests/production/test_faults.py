@@ -42,7 +42,8 @@ def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
     problem: dict[str, Any] = response.json()
     assert problem["status"] == status
     assert problem["request_id"] == response.headers["x-request-id"]
-    assert problem["title"] and problem["detail"]
+    assert problem["title"]
+    assert problem["detail"]
     assert ARTICLE not in response.text
     return problem
 

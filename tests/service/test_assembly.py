@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Literal
 
 from service.core.findings import Attribution, Figure, Findings, Ungrounded
+from service.core.records import Claim, Denial, Statistic
 from service.core.span import Span
 from service.rules.assembly import Assembled, assemble
 
@@ -121,7 +122,12 @@ def test_ids_follow_reading_order() -> None:
 
 def test_evidence_and_quote_are_slices_of_the_text() -> None:
     result = whole_article()
-    for record in [*result.claims, *result.denials, *result.statistics]:
+    records: list[Claim | Denial | Statistic] = [
+        *result.claims,
+        *result.denials,
+        *result.statistics,
+    ]
+    for record in records:
         assert TEXT[record.evidence.start : record.evidence.end] == record.evidence.text
     assert result.claims[1].quote == "The group will meet in Moscow next month"
     assert result.claims[0].quote is None
