@@ -10,57 +10,11 @@ from service.core.findings import Attribution, Figure, Findings, Ungrounded
 from service.core.records import Claim, Denial, Evidence, Speaker, Statistic
 from service.rules.speakers import full_names, known_roles, role_out_of_name
 from service.text.dates import resolve_date
+from service.text.lexicon import NEGATION_WORDS, OVERLAP_STOPWORDS, STRONG_DENIAL_VERBS
 from service.text.numbers import is_mentioned, parse_number
 from service.text.units import unit_near
 
 _WORD = re.compile(r"[^\W_]+")
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "by",
-        "with",
-        "and",
-        "or",
-        "but",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "that",
-        "this",
-        "it",
-        "its",
-        "as",
-        "from",
-        "not",
-        "no",
-        "any",
-        "all",
-        "about",
-        "into",
-        "than",
-        "their",
-        "his",
-        "her",
-        "they",
-        "he",
-        "she",
-        "we",
-    ]
-)
 _DUPLICATE_OVERLAP = 0.8
 _REBUTTAL_OVERLAP = 0.25
 _SAME_FIGURE_OVERLAP = 0.5
@@ -147,7 +101,7 @@ def _evidence(text: str, start: int, end: int) -> Evidence:
 
 
 def _tokens(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS}
+    return {w for w in _WORD.findall(text.casefold()) if w not in OVERLAP_STOPWORDS}
 
 
 def _overlap(first: str, second: str) -> float:
@@ -190,20 +144,12 @@ def _distinct_figures(found: list[Figure]) -> list[Figure]:
 
 # A denial says something is not so; without any of these words a sentence
 # cannot carry one. With one of the strong verbs, it almost always does.
-_NEGATION = re.compile(
-    r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?|"
-    r"not|no|never|nothing|none|false|untrue|baseless|groundless|without foundation)\b|n['\u2019]t",
-    re.IGNORECASE,
-)
-_DENIAL_VERB = re.compile(
-    r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|dismissed .{0,40}\bas (?:false|untrue|baseless)|"
-    r"no truth)\b",
-    re.IGNORECASE,
-)
+_NEGATION = re.compile(rf"\b(?:{NEGATION_WORDS})\b|n['\u2019]t", re.IGNORECASE)
+_DENIAL_VERB = re.compile(rf"\b(?:{STRONG_DENIAL_VERBS})\b", re.IGNORECASE)
 
 
 # A lookahead, so that every word is tried as the part: otherwise "Only" in
-# "Only two of the 57" starts the match and hides "two".
+# "Only two of the 40" starts the match and hides "two".
 _PART_OF_WHOLE = re.compile(
     r"(?=\b(?P<part>\d[\d,.]*|[a-z]+(?:-[a-z]+)?)\s+(?:[^\W\d]+\s+){0,8}?"
     r"(?:out of|of) (?:a total of |the |their |all )*(?P<whole>\d[\d,.]*))",
@@ -212,7 +158,7 @@ _PART_OF_WHOLE = re.compile(
 
 
 def _part_of_whole(figure: Figure, text: str) -> Figure:
-    """Read "55 ... out of a total of 57" as value 55, total 57, whichever one the model gave."""
+    """Read "38 ... out of a total of 40" as value 38, total 40, whichever one the model gave."""
     sentence = text[figure.evidence.start : figure.evidence.end]
     for match in _PART_OF_WHOLE.finditer(sentence):
         part, whole = parse_number(match["part"]), parse_number(match["whole"])

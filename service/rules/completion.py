@@ -12,52 +12,50 @@ from __future__ import annotations
 import re
 
 from service.core.findings import Attribution, Figure
-from service.text.numbers import parse_number
+from service.text.lexicon import (
+    DENIAL_VERBS,
+    MONTHS_CAPITALISED,
+    NAME_PARTICLES_BETWEEN_CAPITALS,
+    NOT_NAMES,
+    NUMBER_WORDS_FOR_FIGURES,
+    ONES_AFTER_TENS,
+    REPORTING_VERBS,
+    TENS_FOR_FIGURES,
+    YEAR_DIGITS,
+)
+from service.text.numbers import SAME_NUMBER_TOLERANCE, parse_number
 from service.text.passages import Sentence
 from service.text.quotes import quoted_span
 from service.text.units import unit_near
 
-_VERBS = (
-    r"said|says|told|stated|states|added|claimed|claims|warned|argued|insisted|announced|"
-    r"explained|noted|wrote|alleged|accused|urged|maintained|declared|confirmed|testified|"
-    r"acknowledged|admitted|predicted|estimated|stressed|cautioned|conceded|recalled|"
-    # Past tense only: "X denies ..." is how headlines read, and headlines are not labelled.
-    r"denied|refuted"
-)
 _CAPITALISED = r"[A-Z\u00c0-\u024f][\w'\u2019.-]+"
-_PARTICLE = r"(?:de|da|van|von|der|al|bin|la|le|di|du)?"
+_PARTICLE = rf"(?:{NAME_PARTICLES_BETWEEN_CAPITALS})?"
 _NAME = rf"(?:{_CAPITALISED}(?:\s+{_PARTICLE}\s*{_CAPITALISED}){{0,4}})"
 _SPEAKER_FIRST = re.compile(
-    rf"(?P<name>{_NAME})(?:,[^,]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+)?(?:{_VERBS})\b"
+    rf"(?P<name>{_NAME})(?:,[^,]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+)?"
+    rf"(?:{REPORTING_VERBS})\b"
 )
-_SPEAKER_AFTER = re.compile(rf"[,\"\u201d]\s*(?:{_VERBS})\s+(?P<name>{_NAME})")
+_SPEAKER_AFTER = re.compile(rf"[,\"\u201d]\s*(?:{REPORTING_VERBS})\s+(?P<name>{_NAME})")
 _ACCORDING_TO = re.compile(rf"\baccording to (?:the )?(?P<name>{_NAME})")
 _PRONOUN = re.compile(
-    rf"\b(?:he|she|they)\s+(?:also\s+)?(?:{_VERBS})\b|[,\"\u201d]\s*(?:{_VERBS})\s+(?:he|she)\b",
+    rf"\b(?:he|she|they)\s+(?:also\s+)?(?:{REPORTING_VERBS})\b"
+    rf"|[,\"\u201d]\s*(?:{REPORTING_VERBS})\s+(?:he|she)\b",
     re.I,
 )
-_NOT_NAMES = frozenset(
-    "The A An It This That These Those There He She They We I You In On At But And Or If When "
-    "Meanwhile However Earlier Later Also Officials Police".split()
-)
-_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|rejected)\b", re.I)
+_DENIAL = re.compile(rf"\b(?:{DENIAL_VERBS})\b", re.I)
 
 _MENTION = re.compile(
     r"(?<![\w.,:-])(?:[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?:\s?%|\s+(?:per cent|percent))?"
     r"(?:\s+(?:hundred|thousand|million|billion|trillion|bn|mn))?(?![\w-]*\d)"
-    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|hundred"
-    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
+    rf"|\b(?:{NUMBER_WORDS_FOR_FIGURES}"
+    rf"|(?:{TENS_FOR_FIGURES})"
+    rf"(?:-(?:{ONES_AFTER_TENS}))?)"
     r"(?:[\s-]+(?:hundred|thousand|million|billion))?\b",
     re.IGNORECASE,
 )
 # Case-sensitive whole words: "may" the verb, "marines" or "declined" are not months.
-_MONTHS = (
-    r"(?-i:\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b)\.?"
-)
+_MONTHS = rf"(?-i:\b(?:{MONTHS_CAPITALISED})\b)\.?"
 _NOT_A_FIGURE_AFTER = re.compile(
     r"^(?:-?year-old|[\s-]?years?[\s-]old|st\b|nd\b|rd\b|th\b"
     r"|\s*(?:a\.m|p\.m|am\b|pm\b|GMT|UTC|:\d)|\s+" + _MONTHS + ")",
@@ -66,10 +64,10 @@ _NOT_A_FIGURE_AFTER = re.compile(
 _NOT_A_FIGURE_BEFORE = re.compile(
     r"(?:" + _MONTHS + r"\s+|aged\s+|age\s+of\s+|No\.\s*|number\s+|[A-Za-z]-)$", re.IGNORECASE
 )
-# An age is set off by commas on both sides ("Ahmet Davutoglu, 54, said"); a
+# An age is set off by commas on both sides ("Mara Tellis, 54, said"); a
 # count after one comma ("On Tuesday, 12 people died") is still a figure.
 _AGE_CLOSED = re.compile(r"^(?:,|\.?$)")
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_YEAR = re.compile(rf"^{YEAR_DIGITS}$")
 
 
 def completed_attributions(
@@ -131,7 +129,7 @@ def completed_figures(sentences: list[Sentence], found: list[Figure]) -> list[Fi
 def _speaker(sentence: str) -> str | None:
     for pattern in (_ACCORDING_TO, _SPEAKER_AFTER, _SPEAKER_FIRST):
         match = pattern.search(sentence)
-        if match and match["name"].split()[0] not in _NOT_NAMES:
+        if match and match["name"].split()[0] not in NOT_NAMES:
             return match["name"].strip(" ,.")
     return None
 
@@ -166,4 +164,4 @@ def _measure(sentence: str, after: int, unit: str | None) -> str:
 
 
 def _close(first: float | int, second: float | int) -> bool:
-    return abs(first - second) <= 0.005 * max(abs(first), abs(second), 1)
+    return abs(first - second) <= SAME_NUMBER_TOLERANCE * max(abs(first), abs(second), 1)

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from service.core.findings import Attribution
+from service.text.lexicon import GROUP_NOUNS, HONORIFICS, NAME_PARTICLES
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -14,13 +15,8 @@ def _name_tokens(name: str) -> set[str]:
     return set(_WORD.findall(name.casefold()))
 
 
-_NAME_PARTICLES = frozenset(
-    "de da del della der den van von bin ibn al el la le di du dos das of the and y".split()
-)
-
-
 def role_out_of_name(found: Attribution) -> Attribution:
-    """Split "Russian Defence Ministry spokesman Igor Konashenkov" into role and name.
+    """Split "Harbour Authority spokeswoman Lena Ortiz" into role and name.
 
     Small models fold the title into the name; the guide wants the name alone.
     The name is the run of capitalised words after the last lowercase word.
@@ -29,31 +25,24 @@ def role_out_of_name(found: Attribution) -> Attribution:
     lowercase = [
         i
         for i, word in enumerate(words)
-        if word[:1].islower() and word.lower() not in _NAME_PARTICLES
+        if word[:1].islower() and word.lower() not in NAME_PARTICLES
     ]
     if not lowercase or lowercase[-1] >= len(words) - 1:
         return found
     cut = lowercase[-1] + 1
-    # "officials of Valmora" or "officials in Ankara" is a group, not a title before a name.
-    if words[cut].lower() in _NAME_PARTICLES or any(w.lower() in _GROUPS for w in words[:cut]):
+    # "officials of Tarvel" or "officials in Brno" is a group, not a title before a name.
+    if words[cut].lower() in NAME_PARTICLES or any(w.lower() in GROUP_NOUNS for w in words[:cut]):
         return found
     name = " ".join(words[cut:])
     role = found.speaker_role or " ".join(words[:cut]).strip(" ,")
     return replace(found, speaker=name, speaker_role=role)
 
 
-_GROUPS = frozenset(
-    "officials sources residents analysts police witnesses experts authorities people "
-    "investigators prosecutors lawyers doctors diplomats members workers officers".split()
-)
-_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame judge".split())
-
-
 def full_names(names: list[str]) -> dict[str, str]:
-    """Map "Konashenkov" to "Igor Konashenkov" when the article gave the full name."""
+    """Map "Ortiz" to "Lena Ortiz" when the article gave the full name."""
     mapping: dict[str, str] = {}
     for name in names:
-        tokens = _name_tokens(name) - _HONORIFICS
+        tokens = _name_tokens(name) - HONORIFICS
         longer = [
             other
             for other in names

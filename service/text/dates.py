@@ -9,28 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+from service.text.lexicon import MONTHS, RELATIVE_DAYS, WEEKDAYS
+
+_MONTHS = {name: number for number, names in enumerate(MONTHS, start=1) for name in names}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MONTH_DAY = re.compile(
@@ -39,10 +20,8 @@ _MONTH_DAY = re.compile(
 _DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b\.?(?:,?\s+(\d{{4}}))?", re.I
 )
-_WEEKDAY = re.compile(rf"\b(last\s+|this\s+|on\s+|next\s+)?({'|'.join(_WEEKDAYS)})\b", re.I)
-_RELATIVE_DAY = re.compile(
-    r"\b(yesterday|today|tonight|this morning|this afternoon|this evening)\b", re.I
-)
+_WEEKDAY = re.compile(rf"\b(last\s+|this\s+|on\s+|next\s+)?({'|'.join(WEEKDAYS)})\b", re.I)
+_RELATIVE_DAY = re.compile(rf"\b({RELATIVE_DAYS})\b", re.I)
 
 
 def parse_iso(value: str | None) -> dt.date | None:
@@ -67,7 +46,7 @@ def resolve_date(sentence: str, published: dt.date | None) -> dt.date | None:
         qualifier = (weekday[1] or "").strip().lower()
         if qualifier == "next":
             continue  # a day still to come is not when anything happened
-        target = _WEEKDAYS.index(weekday[2].lower())
+        target = WEEKDAYS.index(weekday[2].lower())
         back = (published.weekday() - target) % 7
         if back == 0 and qualifier == "last":
             back = 7

@@ -6,17 +6,14 @@ import re
 from dataclasses import dataclass
 
 from service.core.span import Span
+from service.text.lexicon import ABBREVIATIONS
 
 # A sentence ends at . ! ? (plus any closing quotes or brackets) followed by
 # whitespace and an opening capital, digit or quote; or at a line break.
 _BOUNDARY = re.compile(
     r"(?<=[.!?])([\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])|\n\s*"
 )
-_ABBREVIATIONS = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|No|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|a\.m|p\.m|e\.g|i\.e)"
-    r"|\b[A-Z])\.$"
-)
+_ABBREVIATIONS = re.compile(rf"(?:\b(?:{ABBREVIATIONS})|\b[A-Z])\.$")
 
 
 @dataclass(frozen=True)
