@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from benchmarks.metering import empty_answers
 from benchmarks.outcome import Outcome
 from benchmarks.results import SystemResults, load_outcomes, text_table, write_results
 from benchmarks.systems import (
@@ -33,6 +32,7 @@ from benchmarks.systems import (
     langextract_options,
     system_runners,
 )
+from benchmarks.wire import empty_answers
 from evals.cases import Case, load_cases
 from service.model.prompts import PromptSet, load_prompts
 from service.settings import Settings

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.metering import AsyncMeteredTransport, Meter
 from benchmarks.outcome import Outcome, Records, no_records
+from benchmarks.wire import AsyncCountingTransport, WireCount
 from evals.cases import Case
 from evals.recordings import Recording, ReplayTransport, recording_path
 from service.core.errors import ModelError, ModelUnavailable
@@ -29,8 +29,8 @@ async def run_service(
     case: Case, settings: Settings, prompts: PromptSet, transport: httpx.AsyncBaseTransport
 ) -> Outcome:
     """Structure one article through the service's own path: strategy, grounding, assembly."""
-    meter = Meter()
-    http_client = httpx.AsyncClient(transport=AsyncMeteredTransport(transport, meter))
+    wire = WireCount()
+    http_client = httpx.AsyncClient(transport=AsyncCountingTransport(transport, wire))
     structurer = Structurer(settings, ModelClient(settings, http_client), prompts)
     request = StructureRequest(
         text=case.text,
@@ -54,7 +54,7 @@ async def run_service(
     finally:
         await http_client.aclose()
     wall_s = time.perf_counter() - began
-    return Outcome.metered(predicted, wall_s, meter, error, notes, unreachable)
+    return Outcome.metered(predicted, wall_s, wire, error, notes, unreachable)
 
 
 def usable_recording(

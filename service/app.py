@@ -23,7 +23,8 @@ from service.http.problems import (
 )
 from service.http.rate_limit import RateLimitGuard
 from service.http.routes import healthz, metrics_text, readyz, structure_article
-from service.model.metering import MeteredClient, metered_http_client
+from service.model.client import ModelClient
+from service.model.metering import metered_http_client
 from service.model.prompts import load_prompts
 from service.pipeline.cache import ResultCache, build_cache
 from service.pipeline.gate import ModelGate
@@ -44,7 +45,7 @@ def create_app(
     settings = settings or Settings()
     configure_logging()
     metrics = ServiceMetrics()
-    client = MeteredClient(
+    client = ModelClient(
         settings, http_client or metered_http_client(settings, metrics.observe_attempt)
     )
     gate = ModelGate(

@@ -1,7 +1,7 @@
 """One JSON log line per request: id, status, latency, model work, cache, retries.
 
 Article text appears only when STRUCTURE_LOG_ARTICLE_TEXT is on (the handler
-decides, by putting it into the request's ModelWork); API keys never do, only
+decides, by putting it into the request's StructureWork); API keys never do, only
 their fingerprint.
 """
 
@@ -17,7 +17,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.http.auth import CLIENT_STATE_KEY
 from service.http.request_ids import request_id_of
-from service.model.metering import ModelWork
+from service.http.work import work_of
 
 _log = logging.getLogger("service.access")
 
@@ -76,7 +76,7 @@ def access_log_middleware(app: ASGIApp) -> ASGIApp:
             await app(scope, receive, send_with_id)
         finally:
             state = scope.get("state", {})
-            work: ModelWork | None = state.get("model_work")
+            work = work_of(scope)
             extra: dict[str, Any] = {
                 "request_id": request_id,
                 "method": scope.get("method"),

@@ -22,7 +22,7 @@ from prometheus_client import (
 )
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from service.model.metering import ModelWork
+from service.http.work import StructureWork, work_of
 
 # Requests take from milliseconds (cache hits, rejections) to minutes (a small
 # local model on a long article).
@@ -98,17 +98,17 @@ class ServiceMetrics:
         self.queue_depth.set(queued)
 
     def observe_request(
-        self, method: str, route: str, status: int, seconds: float, work: ModelWork | None
+        self, method: str, route: str, status: int, seconds: float, work: StructureWork | None
     ) -> None:
         """One HTTP request was answered."""
         self.requests.labels(method=method, route=route, status=str(status)).inc()
         self.request_seconds.labels(route=route).observe(seconds)
         if work is None:
             return
-        self.model_calls.inc(work.tally.calls)
-        self.tokens.labels(kind="prompt").inc(work.tally.prompt_tokens)
-        self.tokens.labels(kind="completion").inc(work.tally.completion_tokens)
-        self.retries.inc(work.retries)
+        self.model_calls.inc(work.meter.calls)
+        self.tokens.labels(kind="prompt").inc(work.meter.prompt_tokens)
+        self.tokens.labels(kind="completion").inc(work.meter.completion_tokens)
+        self.retries.inc(work.meter.retries)
         self.ungrounded.inc(work.dropped_ungrounded)
         if work.cache is not None:
             self.cache_lookups.labels(result=work.cache).inc()
@@ -141,13 +141,12 @@ def metrics_middleware(app: ASGIApp, metrics: ServiceMetrics) -> ASGIApp:
         try:
             await app(scope, receive, send_watching)
         finally:
-            state = scope.get("state", {})
             metrics.observe_request(
                 method=str(scope.get("method", "")),
                 route=str(scope.get("path_template") or _UNMATCHED),
                 status=status,
                 seconds=time.perf_counter() - began,
-                work=state.get("model_work"),
+                work=work_of(scope),
             )
 
     return middleware

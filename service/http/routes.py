@@ -16,7 +16,7 @@ from service.http.auth import PROTECTED
 from service.http.metrics import ServiceMetrics
 from service.http.problems import PROBLEM_JSON, Problem
 from service.http.request_ids import request_id_of
-from service.model.metering import ModelWork, recording
+from service.http.work import StructureWork, attach
 from service.pipeline.structurer import Structurer
 from service.settings import Settings
 
@@ -86,13 +86,11 @@ async def structure_article(
             ]
         )
     request_id = request_id_of(request.scope)
-    work = ModelWork(article_text=data.text if settings.log_article_text else None)
-    request.scope["state"]["model_work"] = work
-    with recording(work):
-        structured = await structurer.structure(data, request_id, work.tally)
-    meta = structured.response.meta
-    work.cache = meta.cache if structurer.cache is not None else None
-    work.dropped_ungrounded = meta.dropped_ungrounded if meta.cache == "miss" else 0
+    work = StructureWork(article_text=data.text if settings.log_article_text else None)
+    attach(request.scope, work)
+    structured = await structurer.structure(data, request_id, work.meter)
+    work.cache = structured.cache
+    work.dropped_ungrounded = len(structured.ungrounded)
     return structured.response
 
 

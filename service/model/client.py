@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
@@ -19,6 +18,7 @@ from service.core.errors import (
     ModelTimeout,
     ModelUnavailable,
 )
+from service.model.metering import Meter, metering
 from service.settings import OutputMode, Settings
 
 Answer = TypeVar("Answer", bound=BaseModel)
@@ -30,23 +30,6 @@ _INSTRUCTOR_MODES: dict[OutputMode, instructor.Mode] = {
     "tools": instructor.Mode.TOOLS,
     "json": instructor.Mode.JSON,
 }
-
-
-@dataclass
-class CallTally:
-    """Model calls and tokens spent for one article, retries included."""
-
-    calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-
-    def count(self, completion: Any) -> None:
-        """Add one raw completion (instructor calls this once per attempt)."""
-        self.calls += 1
-        usage = getattr(completion, "usage", None)
-        if usage is not None:
-            self.prompt_tokens += usage.prompt_tokens or 0
-            self.completion_tokens += usage.completion_tokens or 0
 
 
 class ModelClient:
@@ -74,25 +57,30 @@ class ModelClient:
         self,
         messages: list[Message],
         answer_type: type[Answer],
-        tally: CallTally,
+        meter: Meter,
         context: dict[str, Any] | None = None,
     ) -> Answer:
-        """Return the model's answer as `answer_type`; raise a ModelError subclass otherwise."""
+        """Return the model's answer as `answer_type`; raise a ModelError subclass otherwise.
+
+        The question, its HTTP attempts, answers and tokens are counted on `meter`.
+        """
+        meter.questions += 1
         hooks = Hooks()
-        hooks.on("completion:response", tally.count)
+        hooks.on("completion:response", meter.count_answer)
         try:
-            return await self._instructor.create(
-                model=self._settings.model_name,
-                messages=messages,  # type: ignore[arg-type]
-                response_model=answer_type,
-                max_retries=self._settings.max_retries,
-                context=context,
-                strict=False,
-                temperature=self._settings.temperature,
-                max_tokens=self._settings.max_output_tokens,
-                hooks=hooks,
-                extra_body=self._extra_body(answer_type),
-            )
+            with metering(meter):
+                return await self._instructor.create(
+                    model=self._settings.model_name,
+                    messages=messages,  # type: ignore[arg-type]
+                    response_model=answer_type,
+                    max_retries=self._settings.max_retries,
+                    context=context,
+                    strict=False,
+                    temperature=self._settings.temperature,
+                    max_tokens=self._settings.max_output_tokens,
+                    hooks=hooks,
+                    extra_body=self._extra_body(answer_type),
+                )
         except Exception as error:
             raise as_model_error(error) from error
 

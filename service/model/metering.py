@@ -1,10 +1,19 @@
-"""What one request cost at the model: answers, tokens, HTTP attempts and retries.
+"""What one article cost at the model: questions, HTTP attempts, answers and tokens.
 
-The handler opens a `ModelWork` for the request; the metered client counts
-each question asked and the metered transport each HTTP attempt, so retries
-(HTTP retries by the OpenAI client plus re-asks by instructor) are attempts
-beyond one per question. Both find the open `ModelWork` through a context
-variable, because the strategies between them know nothing of it.
+One `Meter` per request travels one path. The route handler makes it, the
+structurer hands it to the strategy, the strategy to every `ModelClient.ask`,
+and the response meta, the access log line and the metrics all read it back:
+
+    route -> Structurer.structure(meter) -> Strategy.find(meter) -> ModelClient.ask(meter)
+                                                                      |  answers, tokens
+                                                                      v  (instructor hook)
+    meta.usage, meta.llm_calls, access log, metrics  <-------------  Meter
+                                                                      ^  attempts
+                                                                      |  (this transport)
+
+The transport sits under the OpenAI SDK, which passes nothing per request; so
+`ModelClient.ask` binds its meter for the length of the call (`metering`), and
+the transport counts each HTTP attempt, retries included, on the bound meter.
 """
 
 from __future__ import annotations
@@ -13,13 +22,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import openai
 
-from service.model.client import Answer, CallTally, Message, ModelClient
 from service.settings import Settings
 
 AttemptObserver = Callable[[float, str], None]
@@ -29,66 +37,40 @@ _OPENAI_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=10
 
 
 @dataclass
-class ModelWork:
-    """The model work behind one response, for its log line and the metrics."""
+class Meter:
+    """Model questions, HTTP attempts, answers and tokens for one article, retries included."""
 
-    tally: CallTally = field(default_factory=CallTally)
     questions: int = 0
     attempts: int = 0
-    cache: str | None = None
-    dropped_ungrounded: int = 0
-    article_text: str | None = None
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def count_answer(self, completion: Any) -> None:
+        """Add one raw completion (instructor calls this once per answer, re-asks included)."""
+        self.calls += 1
+        usage = getattr(completion, "usage", None)
+        if usage is not None:
+            self.prompt_tokens += usage.prompt_tokens or 0
+            self.completion_tokens += usage.completion_tokens or 0
 
     @property
     def retries(self) -> int:
         """HTTP attempts beyond the first for each question: HTTP retries and re-asks."""
         return max(0, self.attempts - self.questions)
 
-    def log_fields(self) -> dict[str, Any]:
-        """The fields this work adds to the access log line."""
-        fields: dict[str, Any] = {
-            "llm_calls": self.tally.calls,
-            "prompt_tokens": self.tally.prompt_tokens,
-            "completion_tokens": self.tally.completion_tokens,
-            "model_attempts": self.attempts,
-            "retries": self.retries,
-            "dropped_ungrounded": self.dropped_ungrounded,
-        }
-        if self.cache is not None:
-            fields["cache"] = self.cache
-        if self.article_text is not None:
-            fields["article_text"] = self.article_text
-        return fields
 
-
-_current: ContextVar[ModelWork | None] = ContextVar("model_work", default=None)
+_bound: ContextVar[Meter | None] = ContextVar("meter", default=None)
 
 
 @contextmanager
-def recording(work: ModelWork) -> Iterator[ModelWork]:
-    """Count the model traffic of the block into `work`."""
-    token = _current.set(work)
+def metering(meter: Meter) -> Iterator[Meter]:
+    """Count the HTTP attempts made inside the block on `meter` (ModelClient.ask uses this)."""
+    token = _bound.set(meter)
     try:
-        yield work
+        yield meter
     finally:
-        _current.reset(token)
-
-
-class MeteredClient(ModelClient):
-    """A ModelClient that counts the questions it is asked; the requests it sends are unchanged."""
-
-    async def ask(
-        self,
-        messages: list[Message],
-        answer_type: type[Answer],
-        tally: CallTally,
-        context: dict[str, Any] | None = None,
-    ) -> Answer:
-        """Count the question, then ask it."""
-        work = _current.get()
-        if work is not None:
-            work.questions += 1
-        return await super().ask(messages, answer_type, tally, context)
+        _bound.reset(token)
 
 
 class MeteredTransport(httpx.AsyncBaseTransport):
@@ -102,9 +84,9 @@ class MeteredTransport(httpx.AsyncBaseTransport):
         """Pass the request on; count it, and report its latency and outcome."""
         if not request.url.path.endswith(_CHAT_PATH):
             return await self._inner.handle_async_request(request)
-        work = _current.get()
-        if work is not None:
-            work.attempts += 1
+        meter = _bound.get()
+        if meter is not None:
+            meter.attempts += 1
         began = time.perf_counter()
         try:
             response = await self._inner.handle_async_request(request)

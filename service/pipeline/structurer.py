@@ -6,12 +6,14 @@ import logging
 import time
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import ValidationError
 
 from service.core.findings import Article, Ungrounded
 from service.core.records import Meta, StructureRequest, StructureResponse, Usage
-from service.model.client import CallTally, ModelClient
+from service.model.client import ModelClient
+from service.model.metering import Meter
 from service.model.prompts import PromptSet
 from service.pipeline.cache import ResultCache, cache_key
 from service.pipeline.gate import ModelGate
@@ -24,10 +26,11 @@ _log = logging.getLogger("service.cache")
 
 @dataclass(frozen=True)
 class Structured:
-    """A response, and the model's records that grounding removed from it."""
+    """A response, the model's records that grounding removed, and the cache's part in it."""
 
     response: StructureResponse
     ungrounded: list[Ungrounded]
+    cache: Literal["hit", "miss"] | None = None  # None: no cache is configured
 
 
 class Structurer:
@@ -54,35 +57,35 @@ class Structurer:
         self.gate = gate
 
     async def structure(
-        self, request: StructureRequest, request_id: str, tally: CallTally | None = None
+        self, request: StructureRequest, request_id: str, meter: Meter | None = None
     ) -> Structured:
         """Answer `request`, from the cache if possible; raise a StructureError if it cannot.
 
-        `tally` lets the caller see the calls and tokens spent even when this raises.
+        `meter` lets the caller see the model work spent even when this raises.
         """
         began = time.perf_counter()
         key = cache_key(request, self.prompts.version, self.client.model_name, self.strategy.name)
         cached = await self._cached(key)
         if cached is not None:
             hit = _as_hit(cached, request, request_id, began)
-            return Structured(response=hit, ungrounded=[])
-        tally = tally if tally is not None else CallTally()
+            return Structured(response=hit, ungrounded=[], cache="hit")
+        meter = meter if meter is not None else Meter()
         published = request.published.isoformat() if request.published else None
         article = Article(text=request.text, title=request.title, published=published)
         slot: AbstractAsyncContextManager[None] = (
             nullcontext() if self.gate is None else self.gate.slot()
         )
         async with slot:
-            findings = await self.strategy.find(article, tally)
+            findings = await self.strategy.find(article, meter)
         records = assemble(findings, request.text, request.published)
         meta = Meta(
             model=self.client.model_name,
             prompt_version=self.prompts.version,
             latency_ms=round((time.perf_counter() - began) * 1000),
             usage=Usage(
-                prompt_tokens=tally.prompt_tokens, completion_tokens=tally.completion_tokens
+                prompt_tokens=meter.prompt_tokens, completion_tokens=meter.completion_tokens
             ),
-            llm_calls=tally.calls,
+            llm_calls=meter.calls,
             cache="miss",
             dropped_ungrounded=len(records.ungrounded),
             url=request.url,
@@ -94,7 +97,8 @@ class Structurer:
         )
         if self.cache is not None:
             await self.cache.set(key, response.model_dump_json())
-        return Structured(response=response, ungrounded=records.ungrounded)
+        lookup: Literal["miss"] | None = None if self.cache is None else "miss"
+        return Structured(response=response, ungrounded=records.ungrounded, cache=lookup)
 
     async def _cached(self, key: str) -> StructureResponse | None:
         if self.cache is None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from service.core.findings import Article, Attribution, Figure, Findings
-from service.model.client import CallTally, ModelClient
+from service.model.client import ModelClient
 from service.model.drafts import Attributions, Figures, as_number
 from service.model.messages import article_block, conversation, numbered
+from service.model.metering import Meter
 from service.model.prompts import Prompt, PromptSet
 from service.rules.completion import completed_attributions, completed_figures
 from service.rules.cues import has_number, has_reporting_cue, looks_like_year
@@ -33,7 +34,7 @@ class FocusedStrategy:
         self._prompts = prompts
         self._passage_chars = passage_chars
 
-    async def find(self, article: Article, tally: CallTally) -> Findings:
+    async def find(self, article: Article, meter: Meter) -> Findings:
         """Attributions passage by passage, then figures: same-job calls keep the cache warm."""
         sentences = split_sentences(article.text)
         passages = group_passages(sentences, self._passage_chars)
@@ -42,14 +43,14 @@ class FocusedStrategy:
         for passage in passages:
             cues = [s.number for s in passage.sentences if has_reporting_cue(s.text)]
             if cues:
-                found = await self._attributions(article, passage, cues, speakers, tally)
+                found = await self._attributions(article, passage, cues, speakers, meter)
                 findings.attributions.extend(found)
                 for record in found:
                     speakers.setdefault(record.speaker, record.speaker_role)
         for passage in passages:
             cues = [s.number for s in passage.sentences if has_number(s.text)]
             if cues:
-                findings.figures.extend(await self._figures(article, passage, cues, tally))
+                findings.figures.extend(await self._figures(article, passage, cues, meter))
         findings.attributions.extend(completed_attributions(sentences, findings.attributions))
         findings.figures.extend(completed_figures(sentences, findings.figures))
         return findings
@@ -60,7 +61,7 @@ class FocusedStrategy:
         passage: Passage,
         cues: list[int],
         speakers: dict[str, str | None],
-        tally: CallTally,
+        meter: Meter,
     ) -> list[Attribution]:
         notes = [_ATTRIBUTION_NOTE + _listing(cues)]
         if speakers:
@@ -71,7 +72,7 @@ class FocusedStrategy:
         answer = await self._client.ask(
             self._messages(self._prompts.attributions, article, passage, notes, has_reporting_cue),
             Attributions,
-            tally,
+            meter,
             context={"sentence_numbers": {s.number for s in passage.sentences}},
         )
         by_number = {s.number: s for s in passage.sentences}
@@ -90,13 +91,13 @@ class FocusedStrategy:
         ]
 
     async def _figures(
-        self, article: Article, passage: Passage, cues: list[int], tally: CallTally
+        self, article: Article, passage: Passage, cues: list[int], meter: Meter
     ) -> list[Figure]:
         notes = [_FIGURE_NOTE + _listing(cues)]
         answer = await self._client.ask(
             self._messages(self._prompts.statistics, article, passage, notes, has_number),
             Figures,
-            tally,
+            meter,
             context={"sentence_numbers": {s.number for s in passage.sentences}},
         )
         by_number = {s.number: s for s in passage.sentences}

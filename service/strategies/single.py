@@ -11,9 +11,10 @@ from typing import Literal
 
 from service.core.findings import Article, Attribution, Figure, Findings, Ungrounded
 from service.core.span import Span
-from service.model.client import CallTally, ModelClient
+from service.model.client import ModelClient
 from service.model.drafts import ClaimDraft, DenialDraft, PassageRecords, StatisticDraft, as_number
 from service.model.messages import article_block, conversation
+from service.model.metering import Meter
 from service.model.prompts import PromptSet
 from service.text.grounding import ArticleIndex
 from service.text.passages import Passage, group_passages, split_sentences
@@ -29,12 +30,12 @@ class SingleCallStrategy:
         self._prompts = prompts
         self._passage_chars = passage_chars
 
-    async def find(self, article: Article, tally: CallTally) -> Findings:
+    async def find(self, article: Article, meter: Meter) -> Findings:
         """Ask for every record of each passage and ground what comes back."""
         index = ArticleIndex(article.text)
         findings = Findings()
         for passage in group_passages(split_sentences(article.text), self._passage_chars):
-            answer = await self._client.ask(self._messages(article, passage), PassageRecords, tally)
+            answer = await self._client.ask(self._messages(article, passage), PassageRecords, meter)
             for claim in answer.claims:
                 _keep_attribution(findings, index, passage, claim, "claim", claim.statement)
             for denial in answer.denials:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from service.core.findings import Article, Findings
-from service.model.client import CallTally, ModelClient
+from service.model.client import ModelClient
+from service.model.metering import Meter
 from service.model.prompts import PromptSet
 from service.strategies.focused import FocusedStrategy
 from service.strategies.single import SingleCallStrategy
@@ -16,8 +17,8 @@ class Strategy(Protocol):
 
     name: str
 
-    async def find(self, article: Article, tally: CallTally) -> Findings:
-        """Return grounded findings; spend calls and tokens on `tally`."""
+    async def find(self, article: Article, meter: Meter) -> Findings:
+        """Return grounded findings; count the model work on `meter`."""
         ...
 
 

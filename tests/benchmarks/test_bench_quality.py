@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from benchmarks import bench_quality
-from benchmarks.metering import empty_answers
 from benchmarks.outcome import Outcome, no_records
 from benchmarks.results import SystemResults, text_table
+from benchmarks.wire import empty_answers
 from evals.cases import load_cases
 
 ROOT = Path(__file__).resolve().parent.parent.parent

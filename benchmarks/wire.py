@@ -4,6 +4,10 @@ Each system talks to the model through its own client stack (the service's
 instructor client, LangExtract's OpenAI provider), so the count is taken where
 they all meet: the httpx transport. A call is one POST to `chat/completions`;
 tokens are the `usage` the server reports in its answer.
+
+This is the benchmark's own count, kept apart from the service's `Meter`
+(service/model/metering.py) on purpose, as the evals keep their own scorer:
+the judge does not take the service's word for what the service spent.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ EMPTY_ANSWER = '{"extractions": []}'
 
 
 @dataclass
-class Meter:
+class WireCount:
     """Model calls and tokens seen on one client's transport."""
 
     calls: int = 0
@@ -28,7 +32,7 @@ class Meter:
     completion_tokens: int = 0
     calls_without_usage: int = 0
 
-    def count(self, request: httpx.Request, response: httpx.Response) -> None:
+    def add(self, request: httpx.Request, response: httpx.Response) -> None:
         """Add one exchange if it was a chat completion."""
         if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
             return
@@ -56,18 +60,18 @@ def _settled(request: httpx.Request, response: httpx.Response) -> httpx.Response
     )
 
 
-class MeteredTransport(httpx.BaseTransport):
+class CountingTransport(httpx.BaseTransport):
     """A synchronous transport that counts what passes through it."""
 
-    def __init__(self, inner: httpx.BaseTransport, meter: Meter) -> None:
+    def __init__(self, inner: httpx.BaseTransport, wire: WireCount) -> None:
         self._inner = inner
-        self.meter = meter
+        self.wire = wire
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Forward the request and count the exchange."""
         response = self._inner.handle_request(request)
         response.read()
-        self.meter.count(request, response)
+        self.wire.add(request, response)
         return _settled(request, response)
 
     def close(self) -> None:
@@ -75,18 +79,18 @@ class MeteredTransport(httpx.BaseTransport):
         self._inner.close()
 
 
-class AsyncMeteredTransport(httpx.AsyncBaseTransport):
+class AsyncCountingTransport(httpx.AsyncBaseTransport):
     """An asynchronous transport that counts what passes through it."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, meter: Meter) -> None:
+    def __init__(self, inner: httpx.AsyncBaseTransport, wire: WireCount) -> None:
         self._inner = inner
-        self.meter = meter
+        self.wire = wire
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Forward the request and count the exchange."""
         response = await self._inner.handle_async_request(request)
         await response.aread()
-        self.meter.count(request, response)
+        self.wire.add(request, response)
         return _settled(request, response)
 
     async def aclose(self) -> None:
