@@ -20,6 +20,7 @@ from evals.recordings import (
     utc_now,
 )
 from service.core.errors import ModelError
+from service.core.findings import Ungrounded
 from service.core.records import StructureRequest
 from service.model.client import ModelClient
 from service.model.prompts import PromptSet
@@ -104,7 +105,8 @@ async def run_case(
         body = structured.response.model_dump(mode="json")
         run.predicted = {kind: body[kind] for kind in ("claims", "denials", "statistics")}
         run.ungrounded = [
-            {"kind": u.kind, "reason": u.reason, "record": u.record} for u in structured.ungrounded
+            {"kind": u.kind, "reason": u.reason, "record": _dropped_record(u)}
+            for u in structured.ungrounded
         ]
         meta = body["meta"]
         run.meta = {
@@ -140,6 +142,13 @@ async def run_case(
         )
         run.meta["latency_ms"] = sum(e["latency_ms"] for e in transport.exchanges)
     return run
+
+
+def _dropped_record(dropped: Ungrounded) -> dict[str, Any]:
+    """A dropped record as plain data: the model's fields, and its evidence span if found."""
+    span = dropped.evidence
+    evidence = None if span is None else {"start": span.start, "end": span.end}
+    return {**dropped.fields, "evidence": evidence}
 
 
 def _without_credentials(url: str) -> str:

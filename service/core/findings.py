@@ -34,11 +34,16 @@ class Figure:
 
 @dataclass(frozen=True)
 class Ungrounded:
-    """A record the model returned that the article does not support, and why."""
+    """A record the model returned that the article does not support, and why.
+
+    `fields` are the record's fields as the model gave them, its evidence aside;
+    `evidence` is where that evidence is in the text, or None if it is not there.
+    """
 
     kind: Literal["claim", "denial", "statistic"]
     reason: str
-    record: dict[str, object]
+    fields: dict[str, object]
+    evidence: Span | None
 
 
 @dataclass

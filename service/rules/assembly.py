@@ -77,7 +77,12 @@ def assemble(findings: Findings, text: str, published: dt.date | None) -> Assemb
             grounded.append(figure)
         else:
             result.ungrounded.append(
-                Ungrounded("statistic", "value not written in its evidence", _figure_dict(figure))
+                Ungrounded(
+                    "statistic",
+                    "value not written in its evidence",
+                    _figure_fields(figure),
+                    figure.evidence,
+                )
             )
     for figure in _distinct_figures(grounded):
         evidence = _evidence(text, figure.evidence.start, figure.evidence.end)
@@ -203,12 +208,11 @@ def _rebutted_claim(denial: Denial, claims: list[Claim]) -> str | None:
     return best_id
 
 
-def _figure_dict(figure: Figure) -> dict[str, object]:
+def _figure_fields(figure: Figure) -> dict[str, object]:
     return {
         "value": figure.value,
         "unit": figure.unit,
         "total": figure.total,
         "measure": figure.measure,
         "source": figure.source,
-        "evidence": {"start": figure.evidence.start, "end": figure.evidence.end},
     }

@@ -65,7 +65,8 @@ def _keep_attribution(
         quote = index.locate(draft.quote, near=evidence.start if evidence else passage.start)
     reason = _ungrounded_reason(evidence, draft.quote, quote)
     if reason or evidence is None:
-        findings.ungrounded.append(Ungrounded(kind, reason, draft.model_dump()))
+        fields = draft.model_dump(exclude={"evidence"})
+        findings.ungrounded.append(Ungrounded(kind, reason, fields, evidence))
         return
     findings.attributions.append(
         Attribution(
@@ -85,7 +86,12 @@ def _keep_figure(
     evidence = index.locate(draft.evidence, near=passage.start)
     if evidence is None:
         findings.ungrounded.append(
-            Ungrounded("statistic", "evidence not found in the text", draft.model_dump())
+            Ungrounded(
+                "statistic",
+                "evidence not found in the text",
+                draft.model_dump(exclude={"evidence"}),
+                None,
+            )
         )
         return
     findings.figures.append(
