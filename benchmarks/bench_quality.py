@@ -42,8 +42,8 @@ SEEDS = ROOT / "seeds"
 RESULTS = ROOT / "benchmarks" / "results"
 
 # Eight of the shorter seed articles that between them hold 86 claims, 10 denials
-# (with and without a claim they rebut) and 69 statistics, including the three
-# with recordings of the focused strategy.
+# (with and without a claim they rebut) and 69 statistics, each recorded for both
+# strategies (tests/benchmarks/test_bench_quality.py checks all of this).
 DEFAULT_CASES = (
     "001_denial_answers_claim",
     "002_pronoun_speakers",
