@@ -8,16 +8,15 @@ from dataclasses import dataclass, field, replace
 
 from service.core.findings import Attribution, Figure, Findings, Ungrounded
 from service.core.records import Claim, Denial, Evidence, Speaker, Statistic
+from service.rules.figures import distinct_figures, grounded_figures
 from service.rules.speakers import full_names, known_roles, role_out_of_name
 from service.text.dates import resolve_date
-from service.text.lexicon import NEGATION_WORDS, OVERLAP_STOPWORDS, STRONG_DENIAL_VERBS
-from service.text.numbers import is_mentioned, parse_number
+from service.text.lexicon import NEGATION_WORDS, STRONG_DENIAL_VERBS
+from service.text.overlap import overlap
 from service.text.units import unit_near
 
-_WORD = re.compile(r"[^\W_]+")
 _DUPLICATE_OVERLAP = 0.8
 _REBUTTAL_OVERLAP = 0.25
-_SAME_FIGURE_OVERLAP = 0.5
 
 
 @dataclass
@@ -71,20 +70,9 @@ def assemble(findings: Findings, text: str, published: dt.date | None) -> Assemb
         denial.rebuts = _rebutted_claim(denial, result.claims)
     # Ground before merging repeats: a mention with the wrong sentence must not
     # stand in for a grounded repeat of the same figure and take it down with it.
-    grounded: list[Figure] = []
-    for figure in (_part_of_whole(found, text) for found in findings.figures):
-        if is_mentioned(figure.value, text[figure.evidence.start : figure.evidence.end]):
-            grounded.append(figure)
-        else:
-            result.ungrounded.append(
-                Ungrounded(
-                    "statistic",
-                    "value not written in its evidence",
-                    _figure_fields(figure),
-                    figure.evidence,
-                )
-            )
-    for figure in _distinct_figures(grounded):
+    grounded, dropped = grounded_figures(findings.figures, text)
+    result.ungrounded.extend(dropped)
+    for figure in distinct_figures(grounded):
         evidence = _evidence(text, figure.evidence.start, figure.evidence.end)
         result.statistics.append(
             Statistic(
@@ -105,15 +93,6 @@ def _evidence(text: str, start: int, end: int) -> Evidence:
     return Evidence(text=text[start:end], start=start, end=end)
 
 
-def _tokens(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.casefold()) if w not in OVERLAP_STOPWORDS}
-
-
-def _overlap(first: str, second: str) -> float:
-    a, b = _tokens(first), _tokens(second)
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
 def _distinct_attributions(found: list[Attribution]) -> list[Attribution]:
     """Reading order; a record restating another from the same words by the same speaker goes."""
     kept: list[Attribution] = []
@@ -122,25 +101,7 @@ def _distinct_attributions(found: list[Attribution]) -> list[Attribution]:
             earlier.kind == candidate.kind
             and earlier.evidence == candidate.evidence
             and earlier.speaker.casefold() == candidate.speaker.casefold()
-            and _overlap(earlier.proposition, candidate.proposition) >= _DUPLICATE_OVERLAP
-            for earlier in kept
-        ):
-            kept.append(candidate)
-    return kept
-
-
-def _distinct_figures(found: list[Figure]) -> list[Figure]:
-    """The same figure repeated in the article is one record (LABELS.md)."""
-    kept: list[Figure] = []
-    for candidate in sorted(found, key=lambda f: (f.evidence.start, f.evidence.end)):
-        if not any(
-            earlier.value == candidate.value
-            and (earlier.unit or "").casefold() == (candidate.unit or "").casefold()
-            and earlier.total == candidate.total
-            and (
-                earlier.evidence == candidate.evidence
-                or _overlap(earlier.measure, candidate.measure) >= _SAME_FIGURE_OVERLAP
-            )
+            and overlap(earlier.proposition, candidate.proposition) >= _DUPLICATE_OVERLAP
             for earlier in kept
         ):
             kept.append(candidate)
@@ -151,29 +112,6 @@ def _distinct_figures(found: list[Figure]) -> list[Figure]:
 # cannot carry one. With one of the strong verbs, it almost always does.
 _NEGATION = re.compile(rf"\b(?:{NEGATION_WORDS})\b|n['\u2019]t", re.IGNORECASE)
 _DENIAL_VERB = re.compile(rf"\b(?:{STRONG_DENIAL_VERBS})\b", re.IGNORECASE)
-
-
-# A lookahead, so that every word is tried as the part: otherwise "Only" in
-# "Only two of the 40" starts the match and hides "two".
-_PART_OF_WHOLE = re.compile(
-    r"(?=\b(?P<part>\d[\d,.]*|[a-z]+(?:-[a-z]+)?)\s+(?:[^\W\d]+\s+){0,8}?"
-    r"(?:out of|of) (?:a total of |the |their |all )*(?P<whole>\d[\d,.]*))",
-    re.IGNORECASE,
-)
-
-
-def _part_of_whole(figure: Figure, text: str) -> Figure:
-    """Read "38 ... out of a total of 40" as value 38, total 40, whichever one the model gave."""
-    sentence = text[figure.evidence.start : figure.evidence.end]
-    for match in _PART_OF_WHOLE.finditer(sentence):
-        part, whole = parse_number(match["part"]), parse_number(match["whole"])
-        if part is None or whole is None or not part < whole:
-            continue
-        if figure.value == whole and figure.total is None:
-            return replace(figure, value=part, total=whole)
-        if figure.value == part and figure.total is None:
-            return replace(figure, total=whole)
-    return figure
 
 
 def _speaker_of(figure: Figure, assembled: Assembled) -> str | None:
@@ -202,17 +140,7 @@ def _rebutted_claim(denial: Denial, claims: list[Claim]) -> str | None:
     for claim in claims:
         if claim.speaker.name.casefold() == denial.speaker.name.casefold():
             continue
-        score = _overlap(claim.statement, denial.denied)
+        score = overlap(claim.statement, denial.denied)
         if score >= best_score:
             best_id, best_score = claim.id, score
     return best_id
-
-
-def _figure_fields(figure: Figure) -> dict[str, object]:
-    return {
-        "value": figure.value,
-        "unit": figure.unit,
-        "total": figure.total,
-        "measure": figure.measure,
-        "source": figure.source,
-    }
