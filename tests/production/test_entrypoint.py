@@ -25,9 +25,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from service.prompts import load_prompts
 from service.testing.fake_model import FakeModel
-
 from tests.production.conftest import ARTICLE
 
 ROOT = Path(__file__).resolve().parents[2]
