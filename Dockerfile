@@ -74,7 +74,7 @@ RUN python3 -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.tom
 COPY service ./service
 COPY prompts ./prompts
 RUN /opt/venv/bin/pip install --no-cache-dir --no-deps . \
-    && /opt/venv/bin/python -c "import service.app, service.prompts; print(service.prompts.load_prompts().version)"
+    && /opt/venv/bin/python -c "import service.app, service.model.prompts; print(service.model.prompts.load_prompts().version)"
 
 FROM ${PYTHON_IMAGE} AS runtime
 RUN groupadd --system --gid 10001 structure \

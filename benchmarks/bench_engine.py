@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import json
 import time
 from contextlib import AbstractContextManager, nullcontext
@@ -31,11 +30,9 @@ from typing import Any
 import httpx
 
 from evals.cases import Case, load_cases
-from service.extract import ModelClient
-from service.prompts import PromptSet, load_prompts
-from service.records import StructureRequest
+from evals.run import structure_case
+from service.model.prompts import PromptSet, load_prompts
 from service.settings import Settings
-from service.structurer import Structurer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CASES = ("000_1ecf1f70c603a687", "002_pronoun_speakers", "013_economic_report")
@@ -133,21 +130,10 @@ def _engine_call(body: dict[str, Any], wall_s: float) -> EngineCall:
 async def structure_one(case: Case, settings: Settings, prompts: PromptSet) -> ArticleRun:
     """Run one article through the service's path, timing each model call."""
     run = ArticleRun(case.id)
-    http_client = httpx.AsyncClient(transport=TimingsTransport(run))
-    client = ModelClient(settings, http_client)
-    request = StructureRequest(
-        text=case.text,
-        title=case.title,
-        published=dt.date.fromisoformat(case.published) if case.published else None,
-    )
     began = time.perf_counter()
-    try:
-        await Structurer(settings, client, prompts).structure(request, request_id=case.id)
-    except Exception as error:  # a benchmark reports a failed article and goes on
-        run.error = f"{type(error).__name__}: {error}"
-    finally:
-        run.wall_s = time.perf_counter() - began
-        await http_client.aclose()
+    outcome = await structure_case(case, settings, prompts, TimingsTransport(run), case.id)
+    run.wall_s = time.perf_counter() - began
+    run.error = outcome.error
     return run
 
 

@@ -11,42 +11,39 @@ each article, so a run can go on in the background and be read, or resumed with
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
-from benchmarks.metering import empty_answers
 from benchmarks.outcome import Outcome
-from benchmarks.plain_instructor import run_plain
 from benchmarks.results import SystemResults, load_outcomes, text_table, write_results
-from benchmarks.service_runner import (
-    replay_service,
-    run_service,
-    strategy_settings,
-    usable_recording,
+from benchmarks.systems import (
+    RECORDED,
+    SERVICE_STRATEGIES,
+    SYSTEMS,
+    Runner,
+    langextract_options,
+    system_runners,
 )
+from benchmarks.wire import empty_answers
 from evals.cases import Case, load_cases
-from service.prompts import PromptSet, load_prompts
+from service.model.prompts import PromptSet, load_prompts
 from service.settings import Settings
-
-if TYPE_CHECKING:
-    from benchmarks.langextract_runner import LangExtractOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 RESULTS = ROOT / "benchmarks" / "results"
 
 # Eight of the shorter seed articles that between them hold 86 claims, 10 denials
-# (with and without a claim they rebut) and 69 statistics, including the three
-# with recordings of the focused strategy.
+# (with and without a claim they rebut) and 69 statistics, each recorded for both
+# strategies (tests/benchmarks/test_bench_quality.py checks all of this).
 DEFAULT_CASES = (
     "001_denial_answers_claim",
     "002_pronoun_speakers",
@@ -57,12 +54,6 @@ DEFAULT_CASES = (
     "011_denial_without_claim",
     "016_multiple_denials_rebuttals",
 )
-SYSTEMS = ("focused", "single", "langextract", "plain")
-SERVICE_STRATEGIES = ("focused", "single")
-RECORDED = " (recorded)"
-
-# A runner returns the outcome, or the reason it cannot run on this article.
-Runner = Callable[[Case], Outcome | str]
 
 
 def main(
@@ -82,7 +73,7 @@ def main(
     with _model(needed=not (fake or replay_only)):
         settings = Settings()
         prompts = load_prompts()
-        runners = _runners(args, systems, settings, prompts, fake)
+        runners = system_runners(args, systems, settings, prompts, fake)
         if args.plan:
             return _plan(cases, runners)
         return _run(args, cases, runners, settings, prompts)
@@ -109,7 +100,7 @@ def _run(
         "cases": [case.id for case in cases],
         "systems": list(runners),
         "from_recordings": args.from_recordings,
-        "langextract": asdict(_langextract_options(args)) if "langextract" in runners else None,
+        "langextract": asdict(langextract_options(args)) if "langextract" in runners else None,
         "complete": False,
     }
     results = {name: SystemResults() for name in runners}
@@ -174,80 +165,6 @@ def _plan(cases: list[Case], runners: dict[str, Runner]) -> int:
     print(f"{'total'.ljust(width)}  " + "  ".join(str(totals[n]).rjust(len(n)) for n in names))
     print(f"all systems: {sum(totals.values())} model call(s) at least")
     return 0
-
-
-def _runners(
-    args: argparse.Namespace,
-    systems: list[str],
-    settings: Settings,
-    prompts: PromptSet,
-    fake: Callable[[], httpx.MockTransport] | None,
-) -> dict[str, Runner]:
-    def async_transport() -> httpx.AsyncBaseTransport:
-        return fake() if fake else httpx.AsyncHTTPTransport()
-
-    runners: dict[str, Runner] = {}
-    recordings = Path(args.recordings) if args.recordings else SEEDS / "recordings"
-    for system in systems:
-        if system in SERVICE_STRATEGIES:
-            chosen = strategy_settings(settings, "focused" if system == "focused" else "single")
-            if args.from_recordings and not args.plan:
-                runners[f"service/{system}{RECORDED}"] = _replaying(
-                    chosen, prompts, recordings, system
-                )
-            else:
-                runners[f"service/{system}"] = _bind_service(chosen, prompts, async_transport)
-        elif system == "langextract":
-            runners["langextract"] = _langextract_runner(args, settings, fake)
-        else:
-            runners["plain instructor"] = _bind_plain(settings, async_transport)
-    return runners
-
-
-def _bind_service(
-    settings: Settings, prompts: PromptSet, transport: Callable[[], httpx.AsyncBaseTransport]
-) -> Runner:
-    return lambda case: asyncio.run(run_service(case, settings, prompts, transport()))
-
-
-def _replaying(settings: Settings, prompts: PromptSet, directory: Path, strategy: str) -> Runner:
-    def runner(case: Case) -> Outcome | str:
-        recording = usable_recording(directory, settings, strategy, case.id, prompts)
-        if isinstance(recording, str):
-            return recording
-        return asyncio.run(replay_service(case, settings, prompts, recording))
-
-    return runner
-
-
-def _bind_plain(settings: Settings, transport: Callable[[], httpx.AsyncBaseTransport]) -> Runner:
-    return lambda case: asyncio.run(run_plain(case, settings, transport()))
-
-
-def _langextract_runner(
-    args: argparse.Namespace, settings: Settings, fake: Callable[[], httpx.MockTransport] | None
-) -> Runner:
-    try:
-        from benchmarks.langextract_runner import run_langextract
-    except ImportError as missing:
-        raise SystemExit(
-            f"LangExtract is not installed ({missing}); install the benchmark extra with "
-            "`.venv/bin/pip install -e '.[bench]'` or run `make bench-quality`"
-        ) from missing
-    options = _langextract_options(args)
-    return lambda case: run_langextract(case, settings, options, fake() if fake else None)
-
-
-def _langextract_options(args: argparse.Namespace) -> LangExtractOptions:
-    # Imported here so that the other systems run without LangExtract installed.
-    from benchmarks.langextract_runner import LangExtractOptions
-
-    return LangExtractOptions(
-        max_char_buffer=args.lx_max_char_buffer,
-        extraction_passes=args.lx_passes,
-        context_window_chars=args.lx_context_window,
-        constraint=args.lx_constraint,
-    )
 
 
 def _resumed(

@@ -27,9 +27,9 @@ from typing import Any
 
 import httpx
 
-from service.drafts import PassageRecords
-from service.prompts import load_prompts
-from service.strategies.messages import article_block, conversation
+from service.model.drafts import PassageRecords
+from service.model.messages import article_block, conversation
+from service.model.prompts import load_prompts
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = (
@@ -115,7 +115,7 @@ def free_port() -> int:
 def start_fake_model(latency_ms: float, stack: ExitStack) -> str:
     """The fake model as a process; its base URL."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "service.testing.fake_model", "--latency-ms", str(latency_ms)],
+        [sys.executable, "-m", "tests.support.fake_model", "--latency-ms", str(latency_ms)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 from benchmarks.outcome import Records, no_records
-from service.numbers import parse_number
+from service.text.numbers import parse_number
 
 _BLANK = frozenset({"", "none", "null", "n/a", "na", "unknown", "-"})
 _PREFIX = {"claim": "c", "denial": "d", "statistic": "s"}

@@ -31,8 +31,8 @@ from langextract.providers.openai import OpenAILanguageModel
 from langextract.providers.schemas.openai import OpenAISchema
 
 from benchmarks.langextract_records import records_from_extractions
-from benchmarks.metering import Meter, MeteredTransport
 from benchmarks.outcome import Outcome, Records, no_records
+from benchmarks.wire import CountingTransport, WireCount
 from evals.cases import Case
 from service.settings import Settings
 
@@ -48,7 +48,7 @@ or "according to". Not claims: the journalist's own narration, questions, agentl
 One claim per distinct point.
 - denial: a source says that something is not true or did not happen (denied, rejected, \
 refuted, dismissed as false, "no talks have been held"). A denial is not also a claim.
-- statistic: a number that quantifies something: a count, amount, share, rate, price, change \
+- statistic: a number that quantifies something: a wire, amount, share, rate, price, change \
 or duration, in digits or words. Not dates, times, years, ages, ordinals, identifiers, numbers \
 inside names, or vague words like "several". The same figure repeated is one statistic.
 Use exact text from the article for extraction_text, never paraphrased, and do not overlap \
@@ -197,9 +197,9 @@ def run_langextract(
     transport: httpx.BaseTransport | None = None,
 ) -> Outcome:
     """Extract one article with LangExtract and convert its extractions to records."""
-    meter = Meter()
+    wire = WireCount()
     model = build_model(
-        settings, MeteredTransport(transport or httpx.HTTPTransport(), meter), options.constraint
+        settings, CountingTransport(transport or httpx.HTTPTransport(), wire), options.constraint
     )
     predicted: Records = no_records()
     error: str | None = None
@@ -235,7 +235,7 @@ def run_langextract(
     finally:
         model.http_client.close()
     wall_s = time.perf_counter() - began
-    return Outcome.metered(predicted, wall_s, meter, error, notes, unreachable)
+    return Outcome.metered(predicted, wall_s, wire, error, notes, unreachable)
 
 
 def _connection_failed(failure: BaseException) -> bool:

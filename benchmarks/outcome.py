@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmarks.metering import Meter
+from benchmarks.wire import WireCount
 
 Records = dict[str, list[dict[str, Any]]]
 
@@ -37,19 +37,19 @@ class Outcome:
         cls,
         predicted: Records,
         wall_s: float,
-        meter: Meter,
+        wire: WireCount,
         error: str | None = None,
         notes: list[str] | None = None,
         unreachable: bool = False,
     ) -> Outcome:
-        """An outcome whose calls and tokens come from a transport meter."""
-        known = meter.tokens_known
+        """An outcome whose calls and tokens were counted on the wire."""
+        known = wire.tokens_known
         return cls(
             predicted=predicted,
             wall_s=wall_s,
-            calls=meter.calls,
-            prompt_tokens=meter.prompt_tokens if known else None,
-            completion_tokens=meter.completion_tokens if known else None,
+            calls=wire.calls,
+            prompt_tokens=wire.prompt_tokens if known else None,
+            completion_tokens=wire.completion_tokens if known else None,
             error=error,
             notes=list(notes or []),
             unreachable=unreachable,

@@ -15,13 +15,14 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, Field
 
-from benchmarks.metering import AsyncMeteredTransport, Meter
 from benchmarks.outcome import Outcome, Records, no_records
+from benchmarks.wire import AsyncCountingTransport, WireCount
 from evals.cases import Case
-from service.errors import ModelError, ModelUnavailable
-from service.extract import CallTally, Message, ModelClient
-from service.numbers import parse_number
+from service.core.errors import ModelError, ModelUnavailable
+from service.model.client import Message, ModelClient
+from service.model.metering import Meter
 from service.settings import Settings
+from service.text.numbers import parse_number
 
 SYSTEM = """\
 Extract facts from the news article for a fact-checking database.
@@ -130,8 +131,8 @@ def messages(case: Case) -> list[Message]:
 
 async def run_plain(case: Case, settings: Settings, transport: httpx.AsyncBaseTransport) -> Outcome:
     """Ask once for the whole article and locate each record's evidence with str.find."""
-    meter = Meter()
-    http_client = httpx.AsyncClient(transport=AsyncMeteredTransport(transport, meter))
+    wire = WireCount()
+    http_client = httpx.AsyncClient(transport=AsyncCountingTransport(transport, wire))
     client = ModelClient(settings, http_client)
     predicted: Records = no_records()
     error: str | None = None
@@ -139,7 +140,7 @@ async def run_plain(case: Case, settings: Settings, transport: httpx.AsyncBaseTr
     unreachable = False
     began = time.perf_counter()
     try:
-        answer = await client.ask(messages(case), PlainRecords, CallTally())
+        answer = await client.ask(messages(case), PlainRecords, Meter())
         predicted = as_records(case.text, answer)
         unlocated = sum(
             1 for kind in predicted.values() for r in kind if r["evidence"]["start"] is None
@@ -152,4 +153,4 @@ async def run_plain(case: Case, settings: Settings, transport: httpx.AsyncBaseTr
     finally:
         await http_client.aclose()
     wall_s = time.perf_counter() - began
-    return Outcome.metered(predicted, wall_s, meter, error, notes, unreachable)
+    return Outcome.metered(predicted, wall_s, wire, error, notes, unreachable)

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from pathlib import Path
 
 import httpx
 
-from benchmarks.metering import AsyncMeteredTransport, Meter
-from benchmarks.outcome import Outcome, Records, no_records
+from benchmarks.outcome import Outcome
+from benchmarks.wire import AsyncCountingTransport, WireCount
 from evals.cases import Case
 from evals.recordings import Recording, ReplayTransport, recording_path
-from service.errors import ModelError, ModelUnavailable
-from service.extract import ModelClient
-from service.prompts import PromptSet
-from service.records import StructureRequest
+from evals.run import structure_case
+from service.model.prompts import PromptSet
 from service.settings import Settings, StrategyName
-from service.structurer import Structurer
 
 
 def strategy_settings(settings: Settings, strategy: StrategyName) -> Settings:
@@ -29,32 +25,14 @@ async def run_service(
     case: Case, settings: Settings, prompts: PromptSet, transport: httpx.AsyncBaseTransport
 ) -> Outcome:
     """Structure one article through the service's own path: strategy, grounding, assembly."""
-    meter = Meter()
-    http_client = httpx.AsyncClient(transport=AsyncMeteredTransport(transport, meter))
-    structurer = Structurer(settings, ModelClient(settings, http_client), prompts)
-    request = StructureRequest(
-        text=case.text,
-        title=case.title,
-        published=dt.date.fromisoformat(case.published) if case.published else None,
-    )
-    predicted: Records = no_records()
-    error: str | None = None
-    notes: list[str] = []
-    unreachable = False
+    wire = WireCount()
     began = time.perf_counter()
-    try:
-        structured = await structurer.structure(request, request_id=f"bench-{case.id}")
-        body = structured.response.model_dump(mode="json")
-        predicted = {kind: body[kind] for kind in ("claims", "denials", "statistics")}
-        if structured.ungrounded:
-            notes.append(f"{len(structured.ungrounded)} record(s) dropped by grounding")
-    except ModelError as failure:
-        error = f"{type(failure).__name__}: {failure.detail}"
-        unreachable = isinstance(failure, ModelUnavailable)
-    finally:
-        await http_client.aclose()
+    run = await structure_case(
+        case, settings, prompts, AsyncCountingTransport(transport, wire), f"bench-{case.id}"
+    )
     wall_s = time.perf_counter() - began
-    return Outcome.metered(predicted, wall_s, meter, error, notes, unreachable)
+    notes = [f"{len(run.ungrounded)} record(s) dropped by grounding"] if run.ungrounded else []
+    return Outcome.metered(run.predicted, wall_s, wire, run.error, notes, run.unreachable)
 
 
 def usable_recording(

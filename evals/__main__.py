@@ -12,10 +12,11 @@ from typing import Any
 
 from evals.baseline import BASELINE_PATH, check_against_baseline, write_baseline
 from evals.cases import Case, load_cases
-from evals.report import compare, json_report, markdown_report, text_report
+from evals.compare import compare
+from evals.report import json_report, markdown_report, text_report
 from evals.run import CaseRun, RunMode, StaleRecordings, check_recordings, run_case
 from evals.scoring import CaseScore, score_case
-from service.prompts import PromptSet, load_prompts
+from service.model.prompts import PromptSet, load_prompts
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,8 +2,8 @@
 
 Names, roles, sources and units compare by token containment: both sides are
 case-folded, stripped of diacritics and split on anything but letters and digits,
-and they agree when one side's tokens are all among the other's ("Davutoglu" ~
-"Ahmet Davutoğlu", "spokesman" ~ "Russian Defence Ministry spokesman"). A blank
+and they agree when one side's tokens are all among the other's ("Ozturk" ~
+"Leyla Öztürk", "spokeswoman" ~ "Harbour Authority spokeswoman"). A blank
 name never matches. Numbers agree within 0.5% of the larger magnitude.
 """
 

@@ -96,6 +96,13 @@ def _miss_cause(
         for rival in rivals:
             if mismatch(kind, gold, rival) is None:
                 return f"predicted as a {SINGULAR[_RIVAL[kind]]} instead ({record_id(rival)})"
+    return _content_miss_cause(kind, gold, predicted, partner_of)
+
+
+def _content_miss_cause(
+    kind: str, gold: Record, predicted: Sequence[Record], partner_of: Mapping[int, Record]
+) -> str:
+    """No prediction matches in full: the nearest one, or one citing other text, says why."""
     near = _nearest(kind, gold, predicted)
     free = [pred for index, pred in enumerate(predicted) if index not in partner_of]
     elsewhere = _agreeing_elsewhere(kind, gold, free, gold_side=True)

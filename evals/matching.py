@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Final
 
 # Preferences become integers so that the solver's arithmetic stays exact.
@@ -37,45 +38,58 @@ def _hungarian(cost: list[list[float]]) -> list[int]:
     """Column for each row minimising total cost; needs no more rows than columns."""
     # Kuhn-Munkres with potentials, O(n^2 m); index 0 is the algorithm's sentinel.
     n, m = len(cost), len(cost[0])
-    u = [0.0] * (n + 1)
-    v = [0.0] * (m + 1)
-    owner = [0] * (m + 1)
-    way = [0] * (m + 1)
+    state = _Potentials(
+        u=[0.0] * (n + 1), v=[0.0] * (m + 1), owner=[0] * (m + 1), way=[0] * (m + 1)
+    )
     for row in range(1, n + 1):
-        owner[0] = row
-        col = 0
-        slack = [float("inf")] * (m + 1)
-        used = [False] * (m + 1)
-        while True:
-            used[col] = True
-            current = owner[col]
-            delta = float("inf")
-            nearest = 0
-            for j in range(1, m + 1):
-                if used[j]:
-                    continue
-                reduced = cost[current - 1][j - 1] - u[current] - v[j]
-                if reduced < slack[j]:
-                    slack[j] = reduced
-                    way[j] = col
-                if slack[j] < delta:
-                    delta = slack[j]
-                    nearest = j
-            for j in range(m + 1):
-                if used[j]:
-                    u[owner[j]] += delta
-                    v[j] -= delta
-                else:
-                    slack[j] -= delta
-            col = nearest
-            if owner[col] == 0:
-                break
+        col = _free_column_for(row, cost, state)
         while col:
-            previous = way[col]
-            owner[col] = owner[previous]
+            previous = state.way[col]
+            state.owner[col] = state.owner[previous]
             col = previous
     chosen = [0] * n
     for j in range(1, m + 1):
-        if owner[j]:
-            chosen[owner[j] - 1] = j - 1
+        if state.owner[j]:
+            chosen[state.owner[j] - 1] = j - 1
     return chosen
+
+
+@dataclass
+class _Potentials:
+    """Row and column potentials, each column's row, and the path that reached each column."""
+
+    u: list[float]
+    v: list[float]
+    owner: list[int]
+    way: list[int]
+
+
+def _free_column_for(row: int, cost: list[list[float]], state: _Potentials) -> int:
+    """Grow a shortest alternating path from `row` to a free column; return that column."""
+    m = len(state.v) - 1
+    state.owner[0] = row
+    col = 0
+    slack = [float("inf")] * (m + 1)
+    used = [False] * (m + 1)
+    while True:
+        used[col] = True
+        current = state.owner[col]
+        delta, nearest = float("inf"), 0
+        for j in range(1, m + 1):
+            if used[j]:
+                continue
+            reduced = cost[current - 1][j - 1] - state.u[current] - state.v[j]
+            if reduced < slack[j]:
+                slack[j] = reduced
+                state.way[j] = col
+            if slack[j] < delta:
+                delta, nearest = slack[j], j
+        for j in range(m + 1):
+            if used[j]:
+                state.u[state.owner[j]] += delta
+                state.v[j] -= delta
+            else:
+                slack[j] -= delta
+        col = nearest
+        if state.owner[col] == 0:
+            return col

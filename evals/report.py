@@ -1,4 +1,4 @@
-"""Evaluation reports: a terminal table, a JSON document, Markdown, and a run-to-run diff.
+"""Evaluation reports: a terminal table, a JSON document and Markdown (the diff: compare.py).
 
 Each function takes `(CaseScore, meta)` pairs, where meta may hold `latency_ms`,
 `llm_calls`, `prompt_tokens`, `completion_tokens` and `dropped_ungrounded`. An
@@ -15,7 +15,18 @@ from evals.cases import RECORD_TYPES
 from evals.equivalence import is_number
 from evals.fields import FIELDS
 from evals.scoring import CaseScore, Counts, Summary, summarise
-from evals.tables import Notes, Section, Table, render_markdown, render_text
+from evals.tables import (
+    Notes,
+    Section,
+    Table,
+    amount,
+    change_cells,
+    rate,
+    render_markdown,
+    render_text,
+    signed,
+    whole,
+)
 
 Meta = Mapping[str, Any]
 Result = tuple[CaseScore, Meta]
@@ -57,23 +68,6 @@ def text_report(results: Sequence[Result], ungrounded: Sequence[Result] | None =
 def markdown_report(results: Sequence[Result], ungrounded: Sequence[Result] | None = None) -> str:
     """The same report as Markdown, for a pull request or a file."""
     return render_markdown(_TITLE, _sections(results, ungrounded))
-
-
-def compare(old: Mapping[str, Any], new: Mapping[str, Any], *, markdown: bool = False) -> str:
-    """How two JSON reports differ, metric by metric and case by case, as signed changes."""
-    header = ("metric", "old", "new", "change")
-    metrics = _changes(old, new, _metric_paths(old, new))
-    cases = _changes(
-        old, new, [(case_id, ("cases", case_id, "micro_f1")) for case_id in _case_ids(old, new)]
-    )
-    totals = _changes(old, new, [(key, ("totals", key)) for key in (*META_KEYS, "latency_ms_mean")])
-    sections = [
-        Section("Scores", (Table(header, metrics),)),
-        Section("Cases (micro F1)", (Table(("case", "old", "new", "change"), cases),)),
-        Section("Totals", (Table(header, totals),)),
-    ]
-    render = render_markdown if markdown else render_text
-    return render("Comparison (new against old)", sections)
 
 
 def _summary(results: Sequence[Result]) -> Summary:
@@ -121,7 +115,7 @@ def _sections(results: Sequence[Result], ungrounded: Sequence[Result] | None) ->
             "Scores by record type",
             (
                 _type_table(summary),
-                f"Mean per-case micro F1: {_rate(summary.mean_case_f1)} over {len(results)} cases.",
+                f"Mean per-case micro F1: {rate(summary.mean_case_f1)} over {len(results)} cases.",
             ),
         ),
         Section("Cases", (_case_table(results),)),
@@ -150,9 +144,9 @@ def _case_table(results: Sequence[Result]) -> Table:
     rows = tuple(
         (
             score.case_id,
-            _rate(score.micro.f1),
+            rate(score.micro.f1),
             *_tallies(score.micro),
-            *(_whole(meta.get(key)) for key in META_KEYS),
+            *(whole(meta.get(key)) for key in META_KEYS),
         )
         for score, meta in results
     )
@@ -161,7 +155,7 @@ def _case_table(results: Sequence[Result]) -> Table:
 
 def _field_table(summary: Summary) -> Table:
     rows = tuple(
-        (kind, name, str(tally.correct), str(tally.total), _rate(tally.accuracy))
+        (kind, name, str(tally.correct), str(tally.total), rate(tally.accuracy))
         for kind in RECORD_TYPES
         for name in FIELDS[kind]
         for tally in [summary.fields[kind][name]]
@@ -184,7 +178,7 @@ def _explanations(results: Sequence[Result]) -> tuple[Notes | str, ...]:
 
 
 def _totals_table(totals: Mapping[str, Any]) -> Table:
-    return Table(("total", "value"), tuple((key, _amount(value)) for key, value in totals.items()))
+    return Table(("total", "value"), tuple((key, amount(value)) for key, value in totals.items()))
 
 
 def _ungrounded_section(results: Sequence[Result], ungrounded: Sequence[Result]) -> Section:
@@ -198,9 +192,9 @@ def _ungrounded_section(results: Sequence[Result], ungrounded: Sequence[Result])
                 name,
                 *_rates(counts),
                 *_tallies(counts),
-                _signed(effect[name]["f1"]),
-                _signed(effect[name]["tp"]),
-                _signed(effect[name]["fp"]),
+                signed(effect[name]["f1"]),
+                signed(effect[name]["tp"]),
+                signed(effect[name]["fp"]),
             )
             for name, counts in rows
         ),
@@ -210,94 +204,16 @@ def _ungrounded_section(results: Sequence[Result], ungrounded: Sequence[Result])
     cases = Table(
         ("case", "F1 without", "F1 with", "change"),
         tuple(
-            (case_id, *_change_cells(without_f1.get(case_id), with_f1.get(case_id), ("-", "-")))
+            (case_id, *change_cells(without_f1.get(case_id), with_f1.get(case_id), ("-", "-")))
             for case_id in sorted(with_f1.keys() | without_f1.keys())
         ),
     )
     return Section("Without grounding", (_EFFECT_NOTE, types, cases))
 
 
-def _metric_paths(
-    old: Mapping[str, Any], new: Mapping[str, Any]
-) -> list[tuple[str, tuple[str, ...]]]:
-    paths: list[tuple[str, tuple[str, ...]]] = []
-    for name in ("micro", *RECORD_TYPES):
-        where = ("micro",) if name == "micro" else ("types", name)
-        for label, key in (("P", "precision"), ("R", "recall"), ("F1", "f1")):
-            paths.append((f"{name} {label}", (*where, key)))
-    paths.append(("mean case F1", ("mean_case_f1",)))
-    for kind in RECORD_TYPES:
-        names = {*_keys(old, "fields", kind), *_keys(new, "fields", kind)}
-        ordered = [n for n in FIELDS[kind] if n in names] + sorted(names - set(FIELDS[kind]))
-        paths += [(f"{kind}.{n} accuracy", ("fields", kind, n, "accuracy")) for n in ordered]
-    paths.append(("without grounding micro F1", ("ungrounded", "micro_f1")))
-    return paths
-
-
-def _changes(
-    old: Mapping[str, Any], new: Mapping[str, Any], paths: Sequence[tuple[str, tuple[str, ...]]]
-) -> tuple[tuple[str, ...], ...]:
-    rows = []
-    for label, path in paths:
-        before, after = _dig(old, path), _dig(new, path)
-        if before is not None or after is not None:
-            rows.append((label, *_change_cells(before, after)))
-    return tuple(rows)
-
-
-def _change_cells(
-    before: Any, after: Any, missing: tuple[str, str] = ("new", "gone")
-) -> tuple[str, str, str]:
-    if is_number(before) and is_number(after):
-        change = _signed(after - before)
-    else:
-        change = missing[0] if before is None else missing[1]
-    return _amount(before), _amount(after), change
-
-
-def _case_ids(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
-    return sorted({*_keys(old, "cases"), *_keys(new, "cases")})
-
-
-def _keys(report: Mapping[str, Any], *path: str) -> list[str]:
-    found = _dig(report, path)
-    return list(found) if isinstance(found, Mapping) else []
-
-
-def _dig(report: Mapping[str, Any], path: Sequence[str]) -> Any:
-    found: Any = report
-    for key in path:
-        if not isinstance(found, Mapping):
-            return None
-        found = found.get(key)
-    return found
-
-
 def _rates(counts: Counts) -> tuple[str, str, str]:
-    return _rate(counts.precision), _rate(counts.recall), _rate(counts.f1)
+    return rate(counts.precision), rate(counts.recall), rate(counts.f1)
 
 
 def _tallies(counts: Counts) -> tuple[str, str, str]:
     return str(counts.tp), str(counts.fp), str(counts.fn)
-
-
-def _rate(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
-
-
-def _amount(value: Any) -> str:
-    if not is_number(value):
-        return "-"
-    return str(value) if isinstance(value, int) else f"{value:.3f}"
-
-
-def _whole(value: Any) -> str:
-    return str(round(value)) if is_number(value) else "-"
-
-
-def _signed(change: float) -> str:
-    if isinstance(change, int):
-        return f"{change:+d}"
-    # Rounding first keeps float noise from printing as "-0.000".
-    rounded = round(change, 3) + 0.0
-    return f"{rounded:+.3f}"

@@ -19,12 +19,13 @@ from evals.recordings import (
     recording_path,
     utc_now,
 )
-from service.errors import ModelError
-from service.extract import ModelClient
-from service.prompts import PromptSet
-from service.records import StructureRequest
+from service.core.errors import ModelError, ModelUnavailable
+from service.core.findings import Ungrounded
+from service.core.records import StructureRequest
+from service.model.client import ModelClient
+from service.model.prompts import PromptSet
+from service.pipeline.structurer import Structurer
 from service.settings import Settings
-from service.structurer import Structurer
 
 RunMode = Literal["replay", "record", "live"]
 
@@ -39,6 +40,7 @@ class CaseRun:
     meta: dict[str, Any]
     error: str | None = None
     notes: list[str] = field(default_factory=list)
+    unreachable: bool = False
 
 
 class StaleRecordings(Exception):
@@ -90,9 +92,40 @@ async def run_case(
         transport = RecordingTransport()
     else:
         transport = httpx.AsyncHTTPTransport()
+    run = await structure_case(case, settings, prompts, transport, request_id=f"eval-{case.id}")
+    if isinstance(transport, ReplayTransport) and transport.misses:
+        run.error = (
+            f"{len(transport.misses)} request(s) had no recorded response; re-record with "
+            f"`{RECORD_COMMAND} CASES={case.id}`"
+        )
+    if mode == "replay" and recording is not None:
+        run.meta["latency_ms"] = recording.recorded_latency_ms()
+    if mode == "record" and isinstance(transport, RecordingTransport):
+        assert recordings_dir is not None
+        strategy = settings.resolved_strategy()
+        Recording(
+            case=case.id,
+            model=settings.model_name,
+            prompt_version=prompts.version,
+            strategy=strategy,
+            recorded_at=utc_now(),
+            endpoint=_without_credentials(settings.model_base_url),
+            exchanges=transport.exchanges,
+        ).save(recording_path(recordings_dir, settings.model_name, strategy, case.id))
+        run.meta["latency_ms"] = sum(e["latency_ms"] for e in transport.exchanges)
+    return run
+
+
+async def structure_case(
+    case: Case,
+    settings: Settings,
+    prompts: PromptSet,
+    transport: httpx.AsyncBaseTransport,
+    request_id: str,
+) -> CaseRun:
+    """One case through the service's own path (the evals and the benchmarks both run this)."""
     http_client = httpx.AsyncClient(transport=transport)
-    client = ModelClient(settings, http_client)
-    structurer = Structurer(settings, client, prompts)
+    structurer = Structurer(settings, ModelClient(settings, http_client), prompts)
     request = StructureRequest(
         text=case.text,
         title=case.title,
@@ -100,11 +133,12 @@ async def run_case(
     )
     run = CaseRun(case.id, {"claims": [], "denials": [], "statistics": []}, [], {})
     try:
-        structured = await structurer.structure(request, request_id=f"eval-{case.id}")
+        structured = await structurer.structure(request, request_id=request_id)
         body = structured.response.model_dump(mode="json")
         run.predicted = {kind: body[kind] for kind in ("claims", "denials", "statistics")}
         run.ungrounded = [
-            {"kind": u.kind, "reason": u.reason, "record": u.record} for u in structured.ungrounded
+            {"kind": u.kind, "reason": u.reason, "record": _dropped_record(u)}
+            for u in structured.ungrounded
         ]
         meta = body["meta"]
         run.meta = {
@@ -116,30 +150,17 @@ async def run_case(
         }
     except ModelError as error:
         run.error = f"{type(error).__name__}: {error.detail}"
+        run.unreachable = isinstance(error, ModelUnavailable)
     finally:
         await http_client.aclose()
-    if isinstance(transport, ReplayTransport) and transport.misses:
-        run.error = (
-            f"{len(transport.misses)} request(s) had no recorded response; re-record with "
-            f"`{RECORD_COMMAND} CASES={case.id}`"
-        )
-    if mode == "replay" and recording is not None:
-        run.meta["latency_ms"] = recording.recorded_latency_ms()
-    if mode == "record" and isinstance(transport, RecordingTransport):
-        assert recordings_dir is not None
-        Recording(
-            case=case.id,
-            model=settings.model_name,
-            prompt_version=prompts.version,
-            strategy=structurer.strategy.name,
-            recorded_at=utc_now(),
-            endpoint=_without_credentials(settings.model_base_url),
-            exchanges=transport.exchanges,
-        ).save(
-            recording_path(recordings_dir, settings.model_name, structurer.strategy.name, case.id)
-        )
-        run.meta["latency_ms"] = sum(e["latency_ms"] for e in transport.exchanges)
     return run
+
+
+def _dropped_record(dropped: Ungrounded) -> dict[str, Any]:
+    """A dropped record as plain data: the model's fields, and its evidence span if found."""
+    span = dropped.evidence
+    evidence = None if span is None else {"start": span.start, "end": span.end}
+    return {**dropped.fields, "evidence": evidence}
 
 
 def _without_credentials(url: str) -> str:

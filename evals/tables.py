@@ -5,7 +5,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
+
+from evals.equivalence import is_number
 
 # Paragraphs wrap for a terminal; tables and notes keep one line per row.
 _WIDTH: Final = 100
@@ -98,3 +100,43 @@ def _markdown_table(table: Table) -> list[str]:
 
     align = "| --- |" + " ---: |" * (len(table.header) - 1)
     return [line(table.header), align, *map(line, table.rows)]
+
+
+# Cells: how a number reads in a table, the same in every report.
+
+
+def rate(value: float | None) -> str:
+    """A rate to three places, or n/a when there was nothing to divide."""
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def amount(value: Any) -> str:
+    """An int as is, a float to three places, anything else as a dash."""
+    if not is_number(value):
+        return "-"
+    return str(value) if isinstance(value, int) else f"{value:.3f}"
+
+
+def whole(value: Any) -> str:
+    """A number rounded to a whole, or a dash."""
+    return str(round(value)) if is_number(value) else "-"
+
+
+def signed(change: float) -> str:
+    """A change with its sign, never "-0.000"."""
+    if isinstance(change, int):
+        return f"{change:+d}"
+    # Rounding first keeps float noise from printing as "-0.000".
+    rounded = round(change, 3) + 0.0
+    return f"{rounded:+.3f}"
+
+
+def change_cells(
+    before: Any, after: Any, missing: tuple[str, str] = ("new", "gone")
+) -> tuple[str, str, str]:
+    """Before, after and the signed change; `missing` names a row only one side has."""
+    if is_number(before) and is_number(after):
+        change = signed(after - before)
+    else:
+        change = missing[0] if before is None else missing[1]
+    return amount(before), amount(after), change

@@ -10,25 +10,26 @@ from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.types import Guard
 
-from service.access_log import access_log_middleware, configure_logging
-from service.api import healthz, metrics_text, readyz, structure_article
-from service.auth import ApiKeyGuard
-from service.cache import ResultCache, build_cache
-from service.errors import StructureError
-from service.gate import ModelGate
-from service.metrics import ServiceMetrics, metrics_middleware
-from service.openapi import state_what_models_enforce
-from service.problems import (
+from service.core.errors import StructureError
+from service.http.access_log import access_log_middleware, configure_logging
+from service.http.auth import ApiKeyGuard
+from service.http.metrics import ServiceMetrics, metrics_middleware
+from service.http.openapi import state_what_models_enforce
+from service.http.problems import (
     http_error_handler,
     structure_error_handler,
     undecodable_body_handler,
     unexpected_error_handler,
 )
-from service.prompts import load_prompts
-from service.rate_limit import RateLimitGuard
+from service.http.rate_limit import RateLimitGuard
+from service.http.routes import healthz, metrics_text, readyz, structure_article
+from service.model.client import ModelClient
+from service.model.metering import metered_http_client
+from service.model.prompts import load_prompts
+from service.pipeline.cache import ResultCache, build_cache
+from service.pipeline.gate import ModelGate
+from service.pipeline.structurer import Structurer
 from service.settings import Settings
-from service.structurer import Structurer
-from service.traffic import MeteredClient, metered_http_client
 
 
 def create_app(
@@ -44,7 +45,7 @@ def create_app(
     settings = settings or Settings()
     configure_logging()
     metrics = ServiceMetrics()
-    client = MeteredClient(
+    client = ModelClient(
         settings, http_client or metered_http_client(settings, metrics.observe_attempt)
     )
     gate = ModelGate(

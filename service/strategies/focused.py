@@ -2,68 +2,26 @@
 
 A 1.5B model copies text slowly and loosely, so it never copies evidence here:
 it names a sentence number, and the service takes the sentence's exact span.
-Passages without a reporting word or a number are not sent at all.
+Passages without a reporting word or a number (rules/cues.py) are not sent at all.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
-from service.drafts import Attributions, Figures, as_number
-from service.extract import CallTally, ModelClient
-from service.grounding import Span
-from service.passages import Passage, Sentence, group_passages, split_sentences
-from service.prompts import Prompt, PromptSet
-from service.quotes import quoted_span
-from service.strategies.completion import completed_attributions, completed_figures
-from service.strategies.findings import Article, Attribution, Figure, Findings
-from service.strategies.messages import article_block, conversation, numbered
+from service.core.findings import Article, Attribution, Figure, Findings
+from service.model.client import ModelClient
+from service.model.drafts import Attributions, Figures, as_number
+from service.model.messages import article_block, conversation, numbered
+from service.model.metering import Meter
+from service.model.prompts import Prompt, PromptSet
+from service.rules.completion import completed_attributions, completed_figures
+from service.rules.cues import has_number, has_reporting_cue, looks_like_year
+from service.text.passages import Passage, group_passages, split_sentences
+from service.text.quotes import quoted_span
 
-_REPORTING = re.compile(
-    r"\b(?:sa(?:y|ys|id)|stat(?:e|es|ed)|claim(?:s|ed)?|t(?:ell|ells|old)|announc(?:e|es|ed)|"
-    r"wr(?:ite|ites|ote)|warn(?:s|ed)?|accus(?:e|es|ed)|critici[sz](?:e|es|ed)|"
-    r"call(?:s|ed)? (?:on|for)|"
-    r"argu(?:e|es|ed)|insist(?:s|ed)?|add(?:s|ed)|according to|den(?:y|ies|ied)|reject(?:s|ed)?|"
-    r"refut(?:e|es|ed)|dismiss(?:es|ed)?|confirm(?:s|ed)?|explain(?:s|ed)?|not(?:e|es|ed)|"
-    r"describ(?:e|es|ed)|urg(?:e|es|ed)|testif(?:y|ies|ied)|ruled?|f(?:ind|ound)|allege[sd]?|"
-    r"acknowledg(?:e|es|ed)|admit(?:s|ted)?|cit(?:e|es|ed)|predict(?:s|ed)?|estimat(?:e|es|ed)|"
-    r"reveal(?:s|ed)?|suggest(?:s|ed)?|stress(?:es|ed)?|promis(?:e|es|ed)|vow(?:s|ed)?|"
-    r"pledg(?:e|es|ed)|disput(?:e|es|ed)|respond(?:s|ed)?|repl(?:y|ies|ied)|protest(?:s|ed)?|"
-    r"condemn(?:s|ed)?|demand(?:s|ed)?|report(?:s|ed)?|declar(?:e|es|ed)|maintain(?:s|ed)?|"
-    r"believ(?:e|es|ed)|think|thinks|thought|hop(?:e|es|ed)|expect(?:s|ed)?)\b"
-    r"|[\"\u201c\u201d\u00ab\u00bb]",
-    re.IGNORECASE,
-)
-_NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    r"hundred|thousand|million|billion|trillion|half|dozen|single|double|triple"
-)
-_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
-_ONLY_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _ATTRIBUTION_NOTE = "Sentences with reporting words or quotation marks: "
 _FIGURE_NOTE = "Sentences with numbers: "
-
-
-def has_reporting_cue(sentence: str) -> bool:
-    """Could this sentence attribute something to a source?"""
-    return _REPORTING.search(sentence) is not None
-
-
-def looks_like_year(value: float | int, sentence: str) -> bool:
-    """Years are not statistics (LABELS.md); small models report them anyway."""
-    return (
-        isinstance(value, int)
-        and 1800 <= value <= 2100
-        and re.search(rf"(?<![\d,.]){value}(?![\d,])", sentence) is not None
-        and re.search(rf"{value}\s*(?:people|%|percent|per cent)", sentence) is None
-    )
-
-
-def has_number(sentence: str) -> bool:
-    """Does this sentence hold a number other than a year?"""
-    return _NUMBER.search(_ONLY_YEARS.sub("", sentence)) is not None
 
 
 class FocusedStrategy:
@@ -76,7 +34,7 @@ class FocusedStrategy:
         self._prompts = prompts
         self._passage_chars = passage_chars
 
-    async def find(self, article: Article, tally: CallTally) -> Findings:
+    async def find(self, article: Article, meter: Meter) -> Findings:
         """Attributions passage by passage, then figures: same-job calls keep the cache warm."""
         sentences = split_sentences(article.text)
         passages = group_passages(sentences, self._passage_chars)
@@ -85,14 +43,14 @@ class FocusedStrategy:
         for passage in passages:
             cues = [s.number for s in passage.sentences if has_reporting_cue(s.text)]
             if cues:
-                found = await self._attributions(article, passage, cues, speakers, tally)
+                found = await self._attributions(article, passage, cues, speakers, meter)
                 findings.attributions.extend(found)
                 for record in found:
                     speakers.setdefault(record.speaker, record.speaker_role)
         for passage in passages:
             cues = [s.number for s in passage.sentences if has_number(s.text)]
             if cues:
-                findings.figures.extend(await self._figures(article, passage, cues, tally))
+                findings.figures.extend(await self._figures(article, passage, cues, meter))
         findings.attributions.extend(completed_attributions(sentences, findings.attributions))
         findings.figures.extend(completed_figures(sentences, findings.figures))
         return findings
@@ -103,7 +61,7 @@ class FocusedStrategy:
         passage: Passage,
         cues: list[int],
         speakers: dict[str, str | None],
-        tally: CallTally,
+        meter: Meter,
     ) -> list[Attribution]:
         notes = [_ATTRIBUTION_NOTE + _listing(cues)]
         if speakers:
@@ -114,7 +72,7 @@ class FocusedStrategy:
         answer = await self._client.ask(
             self._messages(self._prompts.attributions, article, passage, notes, has_reporting_cue),
             Attributions,
-            tally,
+            meter,
             context={"sentence_numbers": {s.number for s in passage.sentences}},
         )
         by_number = {s.number: s for s in passage.sentences}
@@ -127,19 +85,19 @@ class FocusedStrategy:
                 quote=quoted_span(
                     by_number[record.sentence].text, by_number[record.sentence].start
                 ),
-                evidence=_span(by_number[record.sentence]),
+                evidence=by_number[record.sentence].span,
             )
             for record in answer.records
         ]
 
     async def _figures(
-        self, article: Article, passage: Passage, cues: list[int], tally: CallTally
+        self, article: Article, passage: Passage, cues: list[int], meter: Meter
     ) -> list[Figure]:
         notes = [_FIGURE_NOTE + _listing(cues)]
         answer = await self._client.ask(
             self._messages(self._prompts.statistics, article, passage, notes, has_number),
             Figures,
-            tally,
+            meter,
             context={"sentence_numbers": {s.number for s in passage.sentences}},
         )
         by_number = {s.number: s for s in passage.sentences}
@@ -150,7 +108,7 @@ class FocusedStrategy:
                 total=None if record.total is None else as_number(record.total),
                 measure=record.measure.strip(),
                 source=_blank_to_none(record.source),
-                evidence=_span(by_number[record.sentence]),
+                evidence=by_number[record.sentence].span,
             )
             for record in answer.statistics
             if not looks_like_year(as_number(record.value), by_number[record.sentence].text)
@@ -175,10 +133,6 @@ class FocusedStrategy:
             user,
             [note + _listing(example_cues)],
         )
-
-
-def _span(sentence: Sentence) -> Span:
-    return Span(sentence.start, sentence.end)
 
 
 def _listing(numbers: list[int]) -> str:

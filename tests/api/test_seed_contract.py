@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,8 @@ from litestar.testing import AsyncTestClient
 
 from evals.recordings import Recording, RecordingMissing, ReplayTransport, recording_path
 from service.app import create_app
-from service.prompts import load_prompts
-from service.records import StructureResponse
+from service.core.records import StructureResponse
+from service.model.prompts import load_prompts
 from service.settings import Settings
 from tests.conftest import ROOT, SEED_ID
 
@@ -21,6 +22,7 @@ MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 RECORDINGS = ROOT / "seeds" / "recordings"
 # The evals send the gold file's title, so the recorded requests include it.
 SEED_TITLE = "Turkey denies discussing \u2018any working group\u2019 with Russia"
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def recorded(strategy: str) -> Recording:
@@ -96,9 +98,20 @@ async def test_dates_are_iso_and_relative_days_resolve_before_publication(
     seed_response: dict[str, Any],
 ) -> None:
     published = dt.date(2015, 10, 8)
-    for record in seed_response["claims"] + seed_response["denials"]:
-        if record["date"] is not None:
-            assert dt.date.fromisoformat(record["date"]) <= published
+    records = seed_response["claims"] + seed_response["denials"]
+    dated = [record for record in records if record["date"] is not None]
+    assert dated, "the seed article names the days things were said"
+    for record in dated:
+        assert dt.date.fromisoformat(record["date"]) <= published
+    # "on Tuesday" is the last Tuesday up to the publication day, counted here on its own.
+    checked = 0
+    for record in records:
+        named = re.search(rf"\bon ({'|'.join(WEEKDAYS)})\b", record["evidence"]["text"])
+        if named:
+            back = (published.weekday() - WEEKDAYS.index(named[1])) % 7
+            assert record["date"] == (published - dt.timedelta(days=back)).isoformat(), record
+            checked += 1
+    assert checked >= 3
 
 
 async def test_meta_accounts_for_every_recorded_call(seed_response: dict[str, Any]) -> None:

@@ -9,21 +9,37 @@ import httpx
 import pytest
 
 from benchmarks import bench_quality
-from benchmarks.metering import empty_answers
 from benchmarks.outcome import Outcome, no_records
 from benchmarks.results import SystemResults, text_table
+from benchmarks.wire import empty_answers
 from evals.cases import load_cases
+from evals.recordings import Recording, recording_path
+from service.model.prompts import load_prompts
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CASE = "005_relative_dates"
+MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 
 
 def test_default_cases_exist_and_cover_every_record_type() -> None:
     cases = load_cases(ROOT / "seeds", only=bench_quality.DEFAULT_CASES)
 
-    assert len(cases) >= 8
+    assert sorted(case.id for case in cases) == sorted(bench_quality.DEFAULT_CASES)
     for kind in ("claims", "denials", "statistics"):
-        assert sum(len(case.gold[kind]) for case in cases) > 0
+        assert sum(len(case.gold[kind]) for case in cases) > 0, kind
+    rebuts = [denial["rebuts"] for case in cases for denial in case.gold["denials"]]
+    assert any(rebuts), "a denial that answers a claim"
+    assert not all(rebuts), "a denial that answers none"
+
+
+@pytest.mark.parametrize("strategy", ["focused", "single"])
+def test_default_cases_are_recorded_for_both_strategies(strategy: str) -> None:
+    """--from-recordings scores every default case, so each needs a current recording."""
+    version = load_prompts().version
+    for case_id in bench_quality.DEFAULT_CASES:
+        path = recording_path(ROOT / "seeds" / "recordings", MODEL, strategy, case_id)
+        assert path.exists(), path
+        assert Recording.load(path).prompt_version == version, path
 
 
 def test_plan_counts_calls_without_a_model(capsys: pytest.CaptureFixture[str]) -> None:
@@ -33,7 +49,9 @@ def test_plan_counts_calls_without_a_model(capsys: pytest.CaptureFixture[str]) -
     assert code == 0
     row = next(line for line in out.splitlines() if line.startswith(CASE)).split()
     focused, single, plain = (int(cell) for cell in row[1:])
-    assert focused >= 1 and single == 1 and plain == 1
+    assert focused >= 1
+    assert single == 1
+    assert plain == 1
 
 
 def test_plan_runs_langextract_through_its_own_pipeline() -> None:

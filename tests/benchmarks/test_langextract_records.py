@@ -118,7 +118,8 @@ def test_other_classes_are_ignored_and_ids_count_per_type() -> None:
     )
 
     assert [c["id"] for c in records["claims"]] == ["c1", "c2"]
-    assert records["denials"] == [] and records["statistics"] == []
+    assert records["denials"] == []
+    assert records["statistics"] == []
 
 
 def test_list_attributes_are_joined() -> None:

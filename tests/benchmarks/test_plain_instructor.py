@@ -60,7 +60,8 @@ def test_answer_becomes_records_in_the_api_shape() -> None:
     assert claim["evidence"]["start"] == TEXT.index("Police")
     assert records["denials"][0]["evidence"]["start"] is None
     statistic = records["statistics"][0]
-    assert statistic["value"] == 40 and isinstance(statistic["value"], int)
+    assert statistic["value"] == 40
+    assert isinstance(statistic["value"], int)
     assert statistic["evidence"] == {
         "text": "Officials said 40 people were hurt.",
         "start": 0,

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from evals.report import compare, json_report, markdown_report, text_report
+from evals.compare import compare
+from evals.report import json_report, markdown_report, text_report
 from evals.scoring import CaseScore, score_case
 
 # alpha: claims c1 found, c2 missed; statistic s1 found, q9 a false positive.

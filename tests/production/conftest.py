@@ -18,9 +18,9 @@ import uvicorn
 from litestar.testing import AsyncTestClient
 
 from service.app import create_app
-from service.cache import ResultCache
+from service.pipeline.cache import ResultCache
 from service.settings import Settings
-from service.testing.fake_model import FakeModel
+from tests.support.fake_model import FakeModel
 
 ARTICLE = (
     "Mayor Ana Ruiz said on Monday that the bridge would open in March. "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from service.rate_limit import TokenBuckets
-from service.testing.fake_model import FakeModel
+from service.http.rate_limit import TokenBuckets
 from tests.production.conftest import ARTICLE, serve, settings_for
+from tests.support.fake_model import FakeModel
 
 KEYS = " key-one, key-two ,"
 

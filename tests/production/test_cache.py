@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from service.cache import MemoryCache, RedisCache, build_cache, cache_key
-from service.records import StructureRequest
+from service.core.records import StructureRequest
+from service.pipeline.cache import MemoryCache, RedisCache, build_cache, cache_key
 from service.settings import Settings
-from service.testing.fake_model import FakeModel, server_error
 from tests.production.conftest import ARTICLE, serve, settings_for
+from tests.support.fake_model import FakeModel, server_error
 
 BASE = StructureRequest(text="An article.", title="A title", published=dt.date(2024, 3, 7))
 

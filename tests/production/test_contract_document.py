@@ -8,8 +8,8 @@ import pytest
 
 from service.app import create_app
 from service.settings import Settings
-from service.testing.fake_model import FakeModel
 from tests.production.conftest import serve, settings_for
+from tests.support.fake_model import FakeModel
 
 
 @pytest.mark.parametrize(

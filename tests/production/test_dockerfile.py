@@ -78,7 +78,8 @@ def test_final_image_runs_as_a_non_root_user(name: str) -> None:
     users = [rest for keyword, rest in _final_stage(name) if keyword == "USER"]
     assert users, "the final stage never leaves root"
     uid = users[-1].split(":")[0]
-    assert uid.isdigit() and int(uid) >= 1000, users[-1]
+    assert uid.isdigit(), users[-1]
+    assert int(uid) >= 1000, users[-1]
 
 
 @pytest.mark.parametrize(
@@ -86,7 +87,8 @@ def test_final_image_runs_as_a_non_root_user(name: str) -> None:
 )
 def test_final_image_checks_its_own_health(name: str, path: str) -> None:
     checks = [rest for keyword, rest in _final_stage(name) if keyword == "HEALTHCHECK"]
-    assert len(checks) == 1 and path in checks[0]
+    assert len(checks) == 1
+    assert path in checks[0]
 
 
 @pytest.mark.parametrize("name", DOCKERFILES)
@@ -115,7 +117,7 @@ def test_model_image_installs_the_locked_prebuilt_engine_and_its_entrypoint_pars
     assert entrypoint[:3] == ["python", "-m", "service.embedded.server"]
     config = parse_engine_arguments(entrypoint[3:] + command)
     assert config.model_path == Path("/models/model.gguf")
-    assert config.host == "0.0.0.0" and config.port == 8081
+    assert (config.host, config.port) == ("0.0.0.0", 8081)
     assert config.alias == Settings().model_name
 
 
@@ -141,5 +143,6 @@ def test_compose_runs_the_service_next_to_the_model_offline() -> None:
     assert service["environment"]["STRUCTURE_MODEL_BASE_URL"] == "http://model:8081/v1"
     assert service["ports"] == ["8000:8000"]
     assert compose["networks"]["backend"]["internal"] is True
-    assert "backend" in model["networks"] and "frontend" not in model["networks"]
+    assert "backend" in model["networks"]
+    assert "frontend" not in model["networks"]
     assert service["read_only"] is True

@@ -26,9 +26,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service.prompts import load_prompts
-from service.testing.fake_model import FakeModel
+from service.model.prompts import load_prompts
 from tests.production.conftest import ARTICLE
+from tests.support.fake_model import FakeModel
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,8 +119,8 @@ def entrypoint(image_venv: Path, tmp_path: Path) -> Iterator[tuple[str, FakeMode
             deadline = time.monotonic() + 60
             while True:
                 if process.poll() is not None:
-                    output = log.read_text(errors="replace")
-                    raise AssertionError(f"python -m service exited early:\n{output[-3000:]}")
+                    printed = log.read_text(errors="replace")
+                    raise AssertionError(f"python -m service exited early:\n{printed[-3000:]}")
                 try:
                     if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
                         break

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from service.records import StructureResponse
-from service.testing.fake_model import FakeModel
+from service.core.records import Claim, Denial, Statistic, StructureResponse
 from tests.production.conftest import ARTICLE, serve, settings_for
+from tests.support.fake_model import FakeModel
 
 MODES = ["llama_json_schema", "json_schema", "tools", "json"]
 
@@ -24,7 +24,8 @@ async def test_fake_answers_are_valid_for_every_mode_and_strategy(
     assert body.claims or body.denials
     assert [s.value for s in body.statistics] == [48_000_000] or strategy == "focused"
     assert body.meta.llm_calls == len(fake_model.requests)
-    for record in [*body.claims, *body.denials, *body.statistics]:
+    records: list[Claim | Denial | Statistic] = [*body.claims, *body.denials, *body.statistics]
+    for record in records:
         assert ARTICLE[record.evidence.start : record.evidence.end] == record.evidence.text
 
 

@@ -10,7 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from service.testing.fake_model import (
+from tests.production.conftest import ARTICLE, serve, settings_for
+from tests.support.fake_model import (
     Behaviour,
     FakeModel,
     answer,
@@ -22,7 +23,6 @@ from service.testing.fake_model import (
     server_error,
     ungrounded,
 )
-from tests.production.conftest import ARTICLE, serve, settings_for
 
 FAULTS: list[tuple[str, Behaviour, dict[str, Any], int, int]] = [
     # name, behaviour, settings, status, requests the fake sees
@@ -42,7 +42,8 @@ def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
     problem: dict[str, Any] = response.json()
     assert problem["status"] == status
     assert problem["request_id"] == response.headers["x-request-id"]
-    assert problem["title"] and problem["detail"]
+    assert problem["title"]
+    assert problem["detail"]
     assert ARTICLE not in response.text
     return problem
 

@@ -7,10 +7,10 @@ import asyncio
 import httpx
 import pytest
 
-from service.errors import Overloaded
-from service.gate import ModelGate
-from service.testing.fake_model import FakeModel
+from service.core.errors import Overloaded
+from service.pipeline.gate import ModelGate
 from tests.production.conftest import ARTICLE, live_service, settings_for
+from tests.support.fake_model import FakeModel
 
 
 async def test_gate_admits_up_to_the_limit_queues_the_next_and_refuses_the_rest() -> None:

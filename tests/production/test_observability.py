@@ -11,9 +11,10 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 import service.app as app_module
-from service.access_log import JsonFormatter
-from service.testing.fake_model import FakeModel, answer, rate_limited, server_error, ungrounded
+from service.http import access_log
+from service.http.access_log import JsonFormatter
 from tests.production.conftest import ARTICLE, serve, settings_for
+from tests.support.fake_model import FakeModel, answer, rate_limited, server_error, ungrounded
 
 MARKER = "Zanzibar-quokka-7731"
 SECRET_ARTICLE = f"{ARTICLE} The spokesman for {MARKER} said 12 ships sank."
@@ -94,7 +95,7 @@ class Captured(logging.Handler):
 def captured(monkeypatch: pytest.MonkeyPatch) -> Iterator[Captured]:
     """Every log line at INFO and above, from the service and every library under it."""
     handler = Captured()
-    configure = app_module.configure_logging
+    configure = access_log.configure_logging
 
     def configure_and_capture(level: str = "INFO") -> None:
         configure(level)  # replaces the service logger's handlers, so add ours after
@@ -134,7 +135,8 @@ async def test_access_log_has_ids_model_work_retries_and_cache(
     assert first["status"] == 200
     assert first["cache"] == "miss"
     assert (first["llm_calls"], first["model_attempts"], first["retries"]) == (1, 2, 1)
-    assert first["prompt_tokens"] > 0 and first["completion_tokens"] > 0
+    assert first["prompt_tokens"] > 0
+    assert first["completion_tokens"] > 0
     assert isinstance(first["latency_ms"], int)
     assert "dropped_ungrounded" in first
     assert (second["cache"], second["llm_calls"], second["retries"]) == ("hit", 0, 0)

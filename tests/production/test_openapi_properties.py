@@ -8,6 +8,7 @@ loopback with the fake model behind it, answering every request validly.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -15,8 +16,8 @@ from hypothesis import HealthCheck, settings
 
 from service.app import create_app
 from service.settings import Settings
-from service.testing.fake_model import FakeModel
 from tests.production.conftest import live_service, settings_for
+from tests.support.fake_model import FakeModel
 
 # Loaded from the app object itself: the document /schema/openapi.json serves.
 # (Schemathesis's lazy fixture loader does not work on pytest 9, hence no from_fixture.)
@@ -41,5 +42,5 @@ def service_url() -> Iterator[str]:
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_every_response_matches_the_openapi(case: schemathesis.Case, service_url: str) -> None:
+def test_every_response_matches_the_openapi(case: schemathesis.Case[Any], service_url: str) -> None:
     case.call_and_validate(base_url=service_url)

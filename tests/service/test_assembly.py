@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from service.assembly import Assembled, assemble
-from service.grounding import Span
-from service.strategies.findings import Attribution, Figure, Findings, Ungrounded
+from service.core.findings import Attribution, Figure, Findings, Ungrounded
+from service.core.records import Claim, Denial, Statistic
+from service.core.span import Span
+from service.rules.assembly import Assembled, assemble
 
 KONASHENKOV = (
     "Russian Defence Ministry spokesman Igor Konashenkov said on Tuesday that Turkey had "
@@ -87,7 +88,7 @@ MODERATE = figure(55, STRIKES, "Russian air strikes in Syria hitting moderate op
 MODERATE_AGAIN = figure(55, REPEAT, "Russian air strikes hitting moderate opposition groups")
 AGAINST_DAESH = figure(2, DAESH, "Russian air strikes in Syria targeting DAESH")
 WRONG_VALUE = figure(60, STRIKES, "Russian air strikes in Syria")
-UPSTREAM = Ungrounded("claim", "evidence not found in the text", {"speaker": "X"})
+UPSTREAM = Ungrounded("claim", "evidence not found in the text", {"speaker": "X"}, None)
 
 
 def whole_article() -> Assembled:
@@ -121,7 +122,12 @@ def test_ids_follow_reading_order() -> None:
 
 def test_evidence_and_quote_are_slices_of_the_text() -> None:
     result = whole_article()
-    for record in [*result.claims, *result.denials, *result.statistics]:
+    records: list[Claim | Denial | Statistic] = [
+        *result.claims,
+        *result.denials,
+        *result.statistics,
+    ]
+    for record in records:
         assert TEXT[record.evidence.start : record.evidence.end] == record.evidence.text
     assert result.claims[1].quote == "The group will meet in Moscow next month"
     assert result.claims[0].quote is None
@@ -247,9 +253,9 @@ def test_value_not_in_evidence_is_ungrounded() -> None:
     assert len(result.ungrounded) == 2
     dropped = result.ungrounded[1]
     assert (dropped.kind, dropped.reason) == ("statistic", "value not written in its evidence")
-    assert dropped.record["value"] == 60
+    assert dropped.fields["value"] == 60
     start = TEXT.index(STRIKES)
-    assert dropped.record["evidence"] == {"start": start, "end": start + len(STRIKES)}
+    assert dropped.evidence == Span(start, start + len(STRIKES))
 
 
 def test_repeated_figure_is_one_record() -> None:
@@ -277,7 +283,7 @@ def test_grounded_repeat_survives_an_ungrounded_first_mention() -> None:
     misplaced = figure(55, LAVROV, "Russian air strikes hitting moderate opposition groups")
     result = assemble(Findings(figures=[misplaced, MODERATE_AGAIN]), TEXT, PUBLISHED)
     assert [(s.id, s.value, s.evidence.text) for s in result.statistics] == [("s1", 55, REPEAT)]
-    assert [u.record["value"] for u in result.ungrounded] == [55]
+    assert [u.fields["value"] for u in result.ungrounded] == [55]
 
 
 def test_figure_fields_are_carried_over() -> None:

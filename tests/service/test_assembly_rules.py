@@ -7,9 +7,9 @@ from typing import Literal
 
 import pytest
 
-from service.assembly import Assembled, assemble
-from service.grounding import Span
-from service.strategies.findings import Attribution, Figure, Findings
+from service.core.findings import Attribution, Figure, Findings
+from service.core.span import Span
+from service.rules.assembly import Assembled, assemble
 
 PUBLISHED = dt.date(2015, 10, 8)
 
@@ -344,16 +344,16 @@ def test_unit_the_model_gave_is_kept() -> None:
     ids=["group-in-place", "group-of-place", "title-and-surname"],
 )
 def test_groups_are_not_split_into_a_name(speaker: str, expected_name: str) -> None:
-    from service.grounding import Span
-    from service.speakers import role_out_of_name
-    from service.strategies.findings import Attribution
+    from service.core.findings import Attribution
+    from service.core.span import Span
+    from service.rules.speakers import role_out_of_name
 
     found = role_out_of_name(Attribution("claim", speaker, None, "p", None, Span(0, 1)))
     assert found.speaker == expected_name
 
 
 def test_honorific_surname_expands_to_the_full_name() -> None:
-    from service.speakers import full_names
+    from service.rules.speakers import full_names
 
     mapping = full_names(["Dev Arora", "Mr Arora"])
     assert mapping["Mr Arora"] == "Dev Arora"

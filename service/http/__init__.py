@@ -1,0 +1,1 @@
+"""The HTTP layer: routes, problem documents, OpenAPI, access control, logs and metrics."""

@@ -1,0 +1,154 @@
+"""Every error leaves as an RFC 9457 problem document, built here and only here."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from pydantic import BaseModel, Field
+
+from service.core.errors import StructureError
+from service.http.request_ids import request_id_of
+
+PROBLEM_JSON = "application/problem+json"
+_log = logging.getLogger("service.errors")
+
+
+class FieldProblem(BaseModel):
+    """One invalid field of the request."""
+
+    field: str = Field(description="The field's name, or 'body'.")
+    reason: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document, as every error leaves the service (for the OpenAPI)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+    request_id: str = Field(description="Also in the X-Request-ID header and the log line.")
+    errors: list[FieldProblem] | None = None
+
+
+def problem(
+    request: Request[Any, Any, Any],
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    errors: list[dict[str, str]] | None = None,
+    retry_after_s: int | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[dict[str, Any]]:
+    """A problem+json response that names the request id."""
+    request_id = request_id_of(request.scope)
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        "request_id": request_id,
+    }
+    if errors:
+        body["errors"] = errors
+    sent = {**(headers or {}), "X-Request-ID": request_id}
+    if retry_after_s is not None:
+        sent["Retry-After"] = str(retry_after_s)
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=sent)
+
+
+def structure_error_handler(
+    request: Request[Any, Any, Any], error: StructureError
+) -> Response[dict[str, Any]]:
+    """The service's own errors carry their status and title."""
+    _log.warning(
+        "request failed",
+        extra={
+            "request_id": request_id_of(request.scope),
+            "status": error.status_code,
+            "error": type(error).__name__,
+            "detail": error.detail,
+        },
+    )
+    return problem(
+        request,
+        error.status_code,
+        error.title,
+        error.detail,
+        retry_after_s=error.retry_after_s,
+        headers=error.headers,
+    )
+
+
+def http_error_handler(
+    request: Request[Any, Any, Any], error: HTTPException
+) -> Response[dict[str, Any]]:
+    """Litestar's own errors (bad JSON, wrong types, oversize bodies) in the same shape."""
+    if isinstance(error, ValidationException):
+        fields = _field_errors(error.extra)
+        if fields:
+            return problem(
+                request,
+                422,
+                "Invalid request",
+                "The request body failed validation.",
+                errors=fields,
+            )
+        return problem(request, 400, "Malformed request", _malformed_detail(error))
+    return problem(
+        request,
+        error.status_code,
+        _title(error.status_code),
+        str(error.detail),
+        headers=error.headers,
+    )
+
+
+def undecodable_body_handler(
+    request: Request[Any, Any, Any], error: UnicodeDecodeError
+) -> Response[dict[str, Any]]:
+    """JSON must be UTF-8; anything else is a malformed body, not a server fault."""
+    return problem(request, 400, "Malformed request", "The body is not valid UTF-8.")
+
+
+def unexpected_error_handler(
+    request: Request[Any, Any, Any], error: Exception
+) -> Response[dict[str, Any]]:
+    """A bug: log it with the request id, tell the caller nothing internal."""
+    _log.exception("unexpected error", extra={"request_id": request_id_of(request.scope)})
+    return problem(request, 500, "Internal error", "An unexpected error occurred.")
+
+
+def _field_errors(extra: Any) -> list[dict[str, str]]:
+    if not isinstance(extra, list):
+        return []
+    found = []
+    for item in extra:
+        if isinstance(item, dict) and "message" in item:
+            found.append({"field": str(item.get("key") or "body"), "reason": str(item["message"])})
+    return found
+
+
+def _malformed_detail(error: ValidationException) -> str:
+    detail = str(error.detail)
+    if "JSON" in detail or "decode" in detail.lower():
+        return "The body is not valid JSON."
+    return detail
+
+
+def _title(status: int) -> str:
+    return {
+        400: "Malformed request",
+        401: "Unauthorized",
+        404: "Not found",
+        405: "Method not allowed",
+        413: "Request body too large",
+        415: "Unsupported media type",
+        429: "Too many requests",
+    }.get(status, "Request error")

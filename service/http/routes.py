@@ -1,0 +1,121 @@
+"""The HTTP handlers: thin, they validate and delegate to the Structurer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi import ResponseSpec
+from litestar.params import JSONBody
+
+from service.core.errors import ModelError, ModelUnavailable
+from service.core.records import StructureRequest, StructureResponse
+from service.http.auth import PROTECTED
+from service.http.metrics import ServiceMetrics
+from service.http.problems import PROBLEM_JSON, Problem
+from service.http.request_ids import request_id_of
+from service.http.work import StructureWork, attach
+from service.pipeline.structurer import Structurer
+from service.settings import Settings
+
+
+def _problem(description: str) -> ResponseSpec:
+    return ResponseSpec(
+        data_container=Problem,
+        media_type=PROBLEM_JSON,
+        description=description,
+        generate_examples=False,
+    )
+
+
+STRUCTURE_ERRORS = {
+    400: _problem("Malformed JSON or a body that is not UTF-8."),
+    401: _problem("An API key is configured and the request lacks a valid one."),
+    413: _problem("The body is over the configured size limit."),
+    415: _problem("The body is not sent as application/json."),
+    422: _problem("A field is missing, of the wrong type, empty, too long or unknown."),
+    429: _problem("The caller is over its rate limit; see Retry-After."),
+    502: _problem("The model answered, but nothing valid came out after the retries."),
+    503: _problem("The model is unreachable or over capacity, or the queue is full."),
+    504: _problem("The model did not answer within the configured timeout."),
+}
+
+
+# curl -d sends form encoding by default; its body is still the JSON the caller
+# meant, and it fails validation like any other body if it is not.
+_JSON_LIKE = {"application/json", "application/x-www-form-urlencoded"}
+
+
+def accepts_as_json(content_type: str) -> bool:
+    """Is a body of this content type read as JSON? (JSON, +json types, and curl's default)."""
+    media_type = content_type.split(";")[0].strip().lower()
+    return media_type in _JSON_LIKE or media_type.endswith("+json")
+
+
+@post(
+    "/structure",
+    status_code=200,
+    summary="Structure an article into grounded records",
+    responses=STRUCTURE_ERRORS,
+    opt={PROTECTED: True},
+)
+async def structure_article(
+    request: Request[Any, Any, Any],
+    data: JSONBody[StructureRequest],
+    settings: NamedDependency[Settings],
+    structurer: NamedDependency[Structurer],
+) -> StructureResponse:
+    """Return the article's claims, denials and statistics, each tied to its exact words."""
+    if not accepts_as_json(request.headers.get("content-type", "")):
+        raise HTTPException(
+            status_code=415,
+            detail="Send the article as application/json "
+            "(curl: -H 'content-type: application/json').",
+        )
+    if len(data.text.strip()) > settings.max_text_chars:
+        raise ValidationException(
+            extra=[
+                {
+                    "key": "text",
+                    "message": f"text is longer than {settings.max_text_chars} "
+                    "characters after trimming",
+                    "source": "body",
+                }
+            ]
+        )
+    request_id = request_id_of(request.scope)
+    work = StructureWork(article_text=data.text if settings.log_article_text else None)
+    attach(request.scope, work)
+    structured = await structurer.structure(data, request_id, work.meter)
+    work.cache = structured.cache
+    work.dropped_ungrounded = len(structured.ungrounded)
+    return structured.response
+
+
+@get("/healthz", summary="The process is up")
+async def healthz() -> dict[str, str]:
+    """Answer as long as the process serves requests."""
+    return {"status": "ok"}
+
+
+@get("/readyz", summary="The model endpoint can take work")
+async def readyz(structurer: NamedDependency[Structurer]) -> dict[str, str]:
+    """Ready when the model endpoint lists its models, busy or not; a 503 problem otherwise.
+
+    Not ready is always 503, a slow answer included: an orchestrator reads any
+    other status as a fault of this replica rather than of its model.
+    """
+    try:
+        await structurer.client.ping()
+    except ModelError as error:
+        raise ModelUnavailable(f"Not ready: {error.detail}") from error
+    return {"status": "ready", "model": structurer.client.model_name}
+
+
+@get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+async def metrics_text(metrics: NamedDependency[ServiceMetrics]) -> Response[bytes]:
+    """The service's metrics in the Prometheus text format."""
+    body, content_type = metrics.exposition()
+    return Response(body, media_type=content_type)

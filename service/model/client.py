@@ -1,0 +1,151 @@
+"""The only code that talks to the model: one structured question, one validated answer."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, TypeVar
+
+import httpx
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
+from pydantic import BaseModel
+
+from service.core.errors import (
+    ModelError,
+    ModelOutputInvalid,
+    ModelTimeout,
+    ModelUnavailable,
+)
+from service.model.metering import Meter, metering
+from service.settings import OutputMode, Settings
+
+Answer = TypeVar("Answer", bound=BaseModel)
+Message = dict[str, str]
+
+_INSTRUCTOR_MODES: dict[OutputMode, instructor.Mode] = {
+    "llama_json_schema": instructor.Mode.JSON_SCHEMA,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "tools": instructor.Mode.TOOLS,
+    "json": instructor.Mode.JSON,
+}
+
+
+class ModelClient:
+    """Asks an OpenAI-compatible endpoint for one pydantic model, re-asking on invalid output."""
+
+    def __init__(self, settings: Settings, http_client: httpx.AsyncClient | None = None) -> None:
+        self._settings = settings
+        self._openai = openai.AsyncOpenAI(
+            base_url=settings.model_base_url,
+            api_key=settings.model_api_key.get_secret_value(),
+            timeout=settings.request_timeout_s,
+            max_retries=settings.http_retries,
+            http_client=http_client,
+        )
+        self._instructor = instructor.from_openai(
+            self._openai, mode=_INSTRUCTOR_MODES[settings.output_mode]
+        )
+
+    @property
+    def model_name(self) -> str:
+        """The model name sent with every request."""
+        return self._settings.model_name
+
+    async def ask(
+        self,
+        messages: list[Message],
+        answer_type: type[Answer],
+        meter: Meter,
+        context: dict[str, Any] | None = None,
+    ) -> Answer:
+        """Return the model's answer as `answer_type`; raise a ModelError subclass otherwise.
+
+        The question, its HTTP attempts, answers and tokens are counted on `meter`.
+        """
+        meter.questions += 1
+        hooks = Hooks()
+        hooks.on("completion:response", meter.count_answer)
+        try:
+            with metering(meter):
+                return await self._instructor.create(
+                    model=self._settings.model_name,
+                    messages=messages,  # type: ignore[arg-type]
+                    response_model=answer_type,
+                    max_retries=self._settings.max_retries,
+                    context=context,
+                    strict=False,
+                    temperature=self._settings.temperature,
+                    max_tokens=self._settings.max_output_tokens,
+                    hooks=hooks,
+                    extra_body=self._extra_body(answer_type),
+                )
+        except Exception as error:
+            raise as_model_error(error) from error
+
+    async def ping(self) -> None:
+        """Raise ModelUnavailable unless the endpoint lists its models."""
+        try:
+            await self._openai.with_options(max_retries=0, timeout=5.0).models.list()
+        except Exception as error:
+            raise as_model_error(error) from error
+
+    async def close(self) -> None:
+        """Release the connection pool."""
+        await self._openai.close()
+
+    def _extra_body(self, answer_type: type[BaseModel]) -> dict[str, Any] | None:
+        # llama.cpp's server constrains decoding with {"type": "json_object",
+        # "schema": ...} and ignores OpenAI's "json_schema" form; without the
+        # grammar, small models drift out of JSON.
+        if self._settings.output_mode != "llama_json_schema":
+            return None
+        return {"response_format": {"type": "json_object", "schema": _schema_of(answer_type)}}
+
+
+@functools.cache
+def _schema_of(answer_type: type[BaseModel]) -> dict[str, Any]:
+    """An answer type's JSON schema, built once: pydantic rebuilds it on every call otherwise."""
+    return answer_type.model_json_schema()
+
+
+def as_model_error(error: BaseException) -> ModelError:
+    """Translate whatever the client stack raised into the service's error tree."""
+    for cause in _chain(error):
+        if isinstance(cause, ModelError):
+            return cause
+        if isinstance(cause, openai.APITimeoutError | httpx.TimeoutException):
+            return ModelTimeout("The model did not answer within the configured timeout.")
+        if isinstance(cause, openai.RateLimitError):
+            return ModelUnavailable(
+                "The model endpoint is over capacity (429).",
+                retry_after_s=_retry_after(cause.response),
+            )
+        if isinstance(cause, openai.APIConnectionError | httpx.TransportError):
+            return ModelUnavailable("The model endpoint is unreachable.")
+        if isinstance(cause, openai.APIStatusError):
+            return ModelOutputInvalid(f"The model endpoint answered HTTP {cause.status_code}.")
+        if isinstance(cause, IncompleteOutputException):
+            return ModelOutputInvalid("The model's answer was cut off at the token limit.")
+    if isinstance(error, InstructorRetryException):
+        attempts = error.n_attempts
+        return ModelOutputInvalid(f"No valid answer from the model after {attempts} attempts.")
+    return ModelOutputInvalid(f"The model call failed: {type(error).__name__}.")
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    found: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in found:
+        found.append(current)
+        current = current.__cause__ or current.__context__
+    return found
+
+
+def _retry_after(response: httpx.Response) -> int | None:
+    header = response.headers.get("retry-after")
+    try:
+        return max(1, int(float(header))) if header else None
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""From a request to a response: the structurer, its result cache and its model gate."""

@@ -1,0 +1,1 @@
+"""Deterministic rules after the model: assembly into records, speakers, completion, figures."""

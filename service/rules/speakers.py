@@ -1,0 +1,60 @@
+"""Speaker names as the guide wants them: the name alone, in full, with the role beside it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from service.core.findings import Attribution
+from service.text.lexicon import GROUP_NOUNS, HONORIFICS, NAME_PARTICLES
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _name_tokens(name: str) -> set[str]:
+    return set(_WORD.findall(name.casefold()))
+
+
+def role_out_of_name(found: Attribution) -> Attribution:
+    """Split "Harbour Authority spokeswoman Lena Ortiz" into role and name.
+
+    Small models fold the title into the name; the guide wants the name alone.
+    The name is the run of capitalised words after the last lowercase word.
+    """
+    words = found.speaker.split()
+    lowercase = [
+        i
+        for i, word in enumerate(words)
+        if word[:1].islower() and word.lower() not in NAME_PARTICLES
+    ]
+    if not lowercase or lowercase[-1] >= len(words) - 1:
+        return found
+    cut = lowercase[-1] + 1
+    # "officials of Tarvel" or "officials in Brno" is a group, not a title before a name.
+    if words[cut].lower() in NAME_PARTICLES or any(w.lower() in GROUP_NOUNS for w in words[:cut]):
+        return found
+    name = " ".join(words[cut:])
+    role = found.speaker_role or " ".join(words[:cut]).strip(" ,")
+    return replace(found, speaker=name, speaker_role=role)
+
+
+def full_names(names: list[str]) -> dict[str, str]:
+    """Map "Ortiz" to "Lena Ortiz" when the article gave the full name."""
+    mapping: dict[str, str] = {}
+    for name in names:
+        tokens = _name_tokens(name) - HONORIFICS
+        longer = [
+            other
+            for other in names
+            if len(other) > len(name) and tokens and tokens <= _name_tokens(other)
+        ]
+        mapping[name] = max(longer, key=len) if longer else name
+    return mapping
+
+
+def known_roles(found: list[Attribution], full_names: dict[str, str]) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for attribution in found:
+        if attribution.speaker_role:
+            roles.setdefault(full_names[attribution.speaker], attribution.speaker_role)
+    return roles

@@ -1,0 +1,1 @@
+"""Text tools with no knowledge of records: sentences, spans, quotes, numbers, units, dates."""

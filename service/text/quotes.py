@@ -1,0 +1,51 @@
+"""Find the directly quoted words inside a sentence, so the model need not copy them."""
+
+from __future__ import annotations
+
+import re
+
+from service.core.span import Span
+
+_OPENERS = '"\u201c\u201e\u00ab'
+_CLOSERS = '"\u201d\u201c\u00bb'
+_QUOTED = re.compile(
+    r"[\"\u201c\u201e\u00ab]([^\"\u201c\u201d\u201e\u00ab\u00bb]+)[\"\u201d\u201c\u00bb]"
+)
+_MIN_QUOTE_WORDS = 3
+_TRAILING = " ,;:"
+
+
+def quoted_span(sentence: str, offset: int) -> Span | None:
+    """Return the longest quotation of three or more words in `sentence`, offset into the article.
+
+    A sentence cut out of a quotation that spans several sentences has an
+    unmatched mark; the words on its open side count as quoted too.
+    """
+    candidates: list[tuple[int, int]] = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(sentence)]
+    marks = [i for i, char in enumerate(sentence) if char in _OPENERS + _CLOSERS]
+    if len(marks) % 2 == 1:
+        first, last = marks[0], marks[-1]
+        if (
+            sentence[first] in _CLOSERS
+            and sentence[first] not in _OPENERS[1:]
+            and (sentence[first] != '"' or _closes(sentence, first))
+        ):
+            candidates.append((0, first))
+        if sentence[last] in _OPENERS and (sentence[last] != '"' or not _closes(sentence, last)):
+            candidates.append((last + 1, len(sentence)))
+    best: tuple[int, int] | None = None
+    for start, end in candidates:
+        while end > start and sentence[end - 1] in _TRAILING:
+            end -= 1
+        while start < end and sentence[start] == " ":
+            start += 1
+        if len(sentence[start:end].split()) < _MIN_QUOTE_WORDS:
+            continue
+        if best is None or end - start > best[1] - best[0]:
+            best = (start, end)
+    return None if best is None else Span(offset + best[0], offset + best[1])
+
+
+def _closes(sentence: str, index: int) -> bool:
+    """A straight quote mark that follows a word or a full stop closes a quotation."""
+    return index > 0 and not sentence[index - 1].isspace() and sentence[index - 1] not in "(["

@@ -1,0 +1,1 @@
+"""Test doubles shared by the tests and the benchmarks; never installed with the service."""
