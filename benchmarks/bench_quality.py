@@ -96,7 +96,7 @@ def _run(
             if any(not name.endswith(RECORDED) for name in runners)
             else "none (recordings only)"
         ),
-        "prompt_version": prompts.version,
+        "prompt_version": ", ".join(f"{name} {v}" for name, v in sorted(prompts.versions.items())),
         "cases": [case.id for case in cases],
         "systems": list(runners),
         "from_recordings": args.from_recordings,

@@ -43,10 +43,9 @@ def usable_recording(
     if not path.exists():
         return f"no recording at {path}"
     recording = Recording.load(path)
-    if recording.prompt_version != prompts.version:
-        return (
-            f"recorded with prompts {recording.prompt_version}, prompts are now {prompts.version}"
-        )
+    version = prompts.version_for(strategy)
+    if recording.prompt_version != version:
+        return f"recorded with prompts {recording.prompt_version}, prompts are now {version}"
     return recording
 
 

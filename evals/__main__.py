@@ -10,12 +10,20 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
+from evals.ablation import SYSTEMS, ablation_json, ablation_text, nothing_answered
 from evals.baseline import BASELINE_PATH, check_against_baseline, write_baseline
 from evals.cases import Case, load_cases
 from evals.compare import compare
 from evals.report import json_report, markdown_report, text_report
-from evals.run import CaseRun, RunMode, StaleRecordings, check_recordings, run_case
-from evals.scoring import CaseScore, score_case
+from evals.run import (
+    CaseRun,
+    RunMode,
+    StaleRecordings,
+    check_recordings,
+    run_case,
+    structure_case,
+)
+from evals.scoring import CaseScore, score_case, summarise
 from service.model.prompts import PromptSet, load_prompts
 from service.settings import Settings
 
@@ -28,20 +36,29 @@ def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run the cases, print and write the reports; return the exit code."""
     args = _parser().parse_args(argv)
     mode: RunMode = "record" if args.record else "live" if args.live else "replay"
+    systems = [name for name in args.systems.split(",") if name]
     cases_dir = Path(args.cases).resolve()
     only = [i for chunk in args.only or [] for i in chunk.replace(",", " ").split()] or None
     cases = load_cases(cases_dir, only=only)
     recordings_dir = Path(args.recordings) if args.recordings else _default_recordings(cases_dir)
     prompts = load_prompts()
-    with _model_for(mode):
+    runs_by_system: dict[str, list[CaseRun]] = {}
+    with _model_for(mode if "full" in systems else "replay"):
         settings = Settings()
         if args.strategy:
             settings = settings.model_copy(update={"strategy": args.strategy})
-        try:
-            runs = asyncio.run(_run_all(cases, settings, prompts, mode, recordings_dir))
-        except StaleRecordings as stale:
-            print(stale, file=sys.stderr)
-            return 2
+        if "full" in systems:
+            try:
+                runs_by_system["full"] = asyncio.run(
+                    _run_all(cases, settings, prompts, mode, recordings_dir)
+                )
+            except StaleRecordings as stale:
+                print(stale, file=sys.stderr)
+                return 2
+    if "rules" in systems:
+        runs_by_system["rules"] = asyncio.run(_run_rules(cases, settings, prompts))
+    primary = "full" if "full" in runs_by_system else "rules"
+    runs = runs_by_system[primary]
     results = [
         (_score(case, run.predicted), _meta(run)) for case, run in zip(cases, runs, strict=True)
     ]
@@ -51,29 +68,45 @@ def main(argv: list[str] | None = None) -> int:
     ]
     report = json_report(results, without)
     report["run"] = {
-        "mode": mode,
+        "mode": mode if primary == "full" else "rules",
+        "system": primary,
         "model": settings.model_name,
         "strategy": settings.resolved_strategy(),
-        "prompt_version": prompts.version,
+        "prompt_version": prompts.version_for(settings.resolved_strategy()),
         "cases_dir": _shown(cases_dir),
         "errors": {run.case_id: run.error for run in runs if run.error},
     }
+    summaries = {
+        name: summarise([_score(case, run.predicted) for case, run in zip(cases, by, strict=True)])
+        for name, by in runs_by_system.items()
+    }
+    report["ablation"] = ablation_json(summaries)
     print(text_report(results, without))
+    print(ablation_text(summaries))
     for run in runs:
         if run.error:
             print(f"! {run.case_id}: {run.error}")
     _write_reports(report, results, without, Path(args.out))
+    return _compare_and_check(args, report)
+
+
+def _compare_and_check(args: argparse.Namespace, report: dict[str, Any]) -> int:
     if args.compare:
         print(compare(json.loads(Path(args.compare).read_text()), report))
+    baseline = Path(args.baseline)
     if args.save_baseline:
-        write_baseline(report, margin=args.margin)
-        print(f"baseline written to {_shown(BASELINE_PATH)}")
+        write_baseline(report, margin=args.margin, path=baseline)
+        print(f"baseline written to {_shown(baseline)}")
     if args.check:
-        failure = check_against_baseline(report)
+        failure = check_against_baseline(report, path=baseline)
         if failure:
             print(failure, file=sys.stderr)
             return 1
-        print("eval check: micro-F1 is at or above the kept threshold")
+        run = report["run"]
+        print(
+            f"eval check ({run['system']}, {run['cases_dir']}): micro-F1 is at or above "
+            f"the kept threshold in {_shown(baseline)}"
+        )
     return 0
 
 
@@ -94,6 +127,14 @@ async def _run_all(
             await run_case(case, settings, prompts, mode, recordings.get(case.id), recordings_dir)
         )
     return runs
+
+
+async def _run_rules(cases: list[Case], settings: Settings, prompts: PromptSet) -> list[CaseRun]:
+    """Every case on a model that answers nothing: what the rules alone give."""
+    return [
+        await structure_case(case, settings, prompts, nothing_answered(), f"rules-{case.id}")
+        for case in cases
+    ]
 
 
 def _score(case: Case, predicted: dict[str, list[dict[str, Any]]]) -> CaseScore:
@@ -168,7 +209,15 @@ def _parser() -> argparse.ArgumentParser:
         "--cases", default=str(SEEDS), help="directory of <id>.txt + <id>.gold.json"
     )
     parser.add_argument("--only", action="append", help="case ids (space or comma separated)")
-    parser.add_argument("--strategy", choices=["single", "focused"], help="extraction strategy")
+    parser.add_argument(
+        "--strategy", choices=["single", "focused", "guided"], help="extraction strategy"
+    )
+    parser.add_argument(
+        "--systems",
+        default=",".join(SYSTEMS),
+        help="comma-separated: full (the model, as configured), rules (a model that answers "
+        "nothing); full is the one reported, checked and kept when given, else rules",
+    )
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
         "--record", action="store_true", help="run the live model and write recordings"
@@ -187,6 +236,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--margin", type=float, default=0.02, help="threshold = baseline micro-F1 - margin"
+    )
+    parser.add_argument(
+        "--baseline", default=str(BASELINE_PATH), help="the kept scores --check and --save use"
     )
     return parser
 

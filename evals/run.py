@@ -53,13 +53,14 @@ def check_recordings(
     """Load every case's recording, or raise naming the stale cases and the command to fix them."""
     loaded: dict[str, Recording] = {}
     stale: list[str] = []
+    version = prompts.version_for(strategy)
     for case in cases:
         path = recording_path(directory, model, strategy, case.id)
         if not path.exists():
             stale.append(f"{case.id} (no recording)")
             continue
         recording = Recording.load(path)
-        if recording.prompt_version != prompts.version:
+        if recording.prompt_version != version:
             stale.append(f"{case.id} (recorded with {recording.prompt_version})")
             continue
         loaded[case.id] = recording
@@ -67,7 +68,7 @@ def check_recordings(
         ids = " ".join(entry.split(" ")[0] for entry in stale)
         raise StaleRecordings(
             f"Recordings for model {model}, strategy {strategy} are stale or missing; the prompts "
-            f"are now {prompts.version}:\n  "
+            f"are now {version}:\n  "
             + "\n  ".join(stale)
             + f"\nRe-record them against a live model with:\n  {RECORD_COMMAND} "
             f'STRATEGY={strategy} CASES="{ids}"'
@@ -106,7 +107,7 @@ async def run_case(
         Recording(
             case=case.id,
             model=settings.model_name,
-            prompt_version=prompts.version,
+            prompt_version=prompts.version_for(strategy),
             strategy=strategy,
             recorded_at=utc_now(),
             endpoint=_without_credentials(settings.model_base_url),

@@ -10,7 +10,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 OutputMode = Literal["llama_json_schema", "json_schema", "tools", "json"]
-StrategyName = Literal["auto", "single", "focused"]
+StrategyName = Literal["auto", "single", "focused", "guided"]
 
 
 class Settings(BaseSettings):
@@ -36,7 +36,10 @@ class Settings(BaseSettings):
     )
     strategy: StrategyName = Field(
         default="auto",
-        description="single: one call per passage; focused: small calls per job; auto: by model.",
+        description=(
+            "single: one call per passage; focused: small calls per job; guided: rules propose, "
+            "the model decides; auto: by the kind of model."
+        ),
     )
     request_timeout_s: float = Field(default=300.0, gt=0)
     http_retries: int = Field(default=2, ge=0, description="Retries of a failed HTTP call.")
@@ -112,7 +115,7 @@ class Settings(BaseSettings):
         raw = self.api_keys.get_secret_value()
         return frozenset(key.strip() for key in raw.split(",") if key.strip())
 
-    def resolved_strategy(self) -> Literal["single", "focused"]:
+    def resolved_strategy(self) -> Literal["single", "focused", "guided"]:
         """Small local models do better with short focused calls; large ones with one call.
 
         Decided by the kind of model, never by the output mode: a small model

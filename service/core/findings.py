@@ -53,6 +53,8 @@ class Findings:
     attributions: list[Attribution] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     ungrounded: list[Ungrounded] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What the strategy could not do (a question whose answer stayed invalid), for meta."""
 
 
 @dataclass(frozen=True)

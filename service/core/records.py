@@ -122,6 +122,10 @@ class Meta(StrictModel):
     url: str | None
     request_id: str
     strategy: str
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What could not be done for this article, e.g. a question left to the rules.",
+    )
 
 
 class StructureResponse(StrictModel):

@@ -64,7 +64,8 @@ class Structurer:
         `meter` lets the caller see the model work spent even when this raises.
         """
         began = time.perf_counter()
-        key = cache_key(request, self.prompts.version, self.client.model_name, self.strategy.name)
+        version = self.prompts.version_for(self.strategy.name)
+        key = cache_key(request, version, self.client.model_name, self.strategy.name)
         cached = await self._cached(key)
         if cached is not None:
             hit = _as_hit(cached, request, request_id, began)
@@ -80,7 +81,7 @@ class Structurer:
         records = assemble(findings, request.text, request.published)
         meta = Meta(
             model=self.client.model_name,
-            prompt_version=self.prompts.version,
+            prompt_version=version,
             latency_ms=round((time.perf_counter() - began) * 1000),
             usage=Usage(
                 prompt_tokens=meter.prompt_tokens, completion_tokens=meter.completion_tokens
@@ -91,6 +92,7 @@ class Structurer:
             url=request.url,
             request_id=request_id,
             strategy=self.strategy.name,
+            warnings=findings.warnings,
         )
         response = StructureResponse(
             claims=records.claims, denials=records.denials, statistics=records.statistics, meta=meta

@@ -9,6 +9,7 @@ from service.model.client import ModelClient
 from service.model.metering import Meter
 from service.model.prompts import PromptSet
 from service.strategies.focused import FocusedStrategy
+from service.strategies.guided import GuidedStrategy
 from service.strategies.single import SingleCallStrategy
 
 
@@ -23,9 +24,11 @@ class Strategy(Protocol):
 
 
 def build_strategy(name: str, client: ModelClient, prompts: PromptSet) -> Strategy:
-    """The strategy called `name` ("single" or "focused")."""
+    """The strategy called `name` ("single", "focused" or "guided")."""
     if name == "single":
         return SingleCallStrategy(client, prompts)
     if name == "focused":
         return FocusedStrategy(client, prompts)
-    raise ValueError(f"unknown strategy {name!r}; use 'single' or 'focused'")
+    if name == "guided":
+        return GuidedStrategy(client, prompts)
+    raise ValueError(f"unknown strategy {name!r}; use 'single', 'focused' or 'guided'")

@@ -86,6 +86,39 @@ NOT_NAMES: Final = frozenset(
     "Meanwhile However Earlier Later Also Officials Police".split()
 )
 
+# --- Candidate speakers (the guided strategy) ----------------------------------
+
+# Capitalised words that open a sentence, name a day or month, or address someone:
+# a run of capitals starting or ending with one is trimmed before it is offered as
+# a speaker. Broader than NOT_NAMES, which only guards completion's name pattern.
+NOT_SPEAKER_WORDS: Final = frozenset(
+    "The A An It Its This That These Those There Their He She His Her They We I You Our In On "
+    "At By But And Or If When Where While As Meanwhile However Earlier Later Also After Before "
+    "According During Since Speaking Asked Both Another Other Some Many Most Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December Mr Mrs Ms Dr".split()
+)
+
+# Small words allowed inside a run of capitals ("Bank of England", "Ana de la Vega").
+NAME_JOINERS: Final = r"of|for|de|da|del|van|von|der|al|bin|la|le|di|du|and|the|on"
+
+# Sources without a name of their own, which LABELS.md accepts when explicit
+# ("officials", "a fire officer", "local media"): offered as speakers too.
+SOURCE_NOUNS: Final = (
+    r"officials?|police|authorities|witness(?:es)?|eyewitness(?:es)?|residents|media|press|"
+    r"reports?|sources?|experts?|analysts?|army|military|prosecutors?|investigators?|"
+    r"government|ministry|spokes(?:man|woman|person)|officers?|activists|critics|doctors|"
+    r"hospital|agency|company|firm|court|judge|lawyers?|attorneys?|statement|website|survey|"
+    r"study|researchers|scientists|organi[sz]ers|campaigners|rescuers|minister|governor|"
+    r"publication|broadcaster|newspaper|defendants?|union|group|council|department|office|"
+    r"service|spokespeople|representatives?|leaders?|regulator|watchdog|committee"
+)
+# The words that make such a source specific ("state media", "a senior official").
+SOURCE_QUALIFIERS: Final = (
+    r"the|a|an|local|state|national|foreign|international|news|senior|regional|federal|city|"
+    r"fire|health|industry|two|several|some"
+)
+
 # --- Numbers ------------------------------------------------------------------
 
 # English number words and their values, for reading "fifty-five" as 55.

@@ -62,7 +62,7 @@ async def seed_response(seed_text: str) -> dict[str, Any]:
 
 def test_recording_is_current_and_says_what_made_it() -> None:
     recording = recorded("focused")
-    assert recording.prompt_version == load_prompts().version
+    assert recording.prompt_version == load_prompts().version_for(recording.strategy)
     assert recording.model == MODEL
     assert dt.datetime.fromisoformat(recording.recorded_at).tzinfo is not None
     assert recording.exchanges, "a recording holds at least one real exchange"
@@ -121,7 +121,7 @@ async def test_meta_accounts_for_every_recorded_call(seed_response: dict[str, An
     assert meta["usage"]["prompt_tokens"] == sum(
         e["response"]["usage"]["prompt_tokens"] for e in recording.exchanges
     )
-    assert meta["prompt_version"] == load_prompts().version
+    assert meta["prompt_version"] == load_prompts().version_for(meta["strategy"])
     assert meta["url"] == "https://x.test/a"
     assert meta["strategy"] == "focused"
 

@@ -35,7 +35,7 @@ def test_default_cases_exist_and_cover_every_record_type() -> None:
 @pytest.mark.parametrize("strategy", ["focused", "single"])
 def test_default_cases_are_recorded_for_both_strategies(strategy: str) -> None:
     """--from-recordings scores every default case, so each needs a current recording."""
-    version = load_prompts().version
+    version = load_prompts().version_for(strategy)
     for case_id in bench_quality.DEFAULT_CASES:
         path = recording_path(ROOT / "seeds" / "recordings", MODEL, strategy, case_id)
         assert path.exists(), path

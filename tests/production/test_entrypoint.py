@@ -148,7 +148,7 @@ def test_entrypoint_serves_health_and_structure(entrypoint: tuple[str, FakeModel
         assert response.status_code == 200, response.text
         meta = response.json()["meta"]
         # prompts/ was installed with the package: the same prompts as the checkout
-        assert meta["prompt_version"] == load_prompts().version
+        assert meta["prompt_version"] == load_prompts().version_for(meta["strategy"])
         assert meta["llm_calls"] == len(fake.requests) > 0
         metrics = client.get("/metrics").text
     # two workers, one exposition: the request is counted whichever worker answers the scrape

@@ -31,7 +31,8 @@ def example(name: str) -> dict[str, Any]:
 
 def test_loads_every_prompt() -> None:
     prompts = load_prompts()
-    assert re.fullmatch(r"p-[0-9a-f]{12}", prompts.version)
+    for strategy in ("single", "focused", "guided"):
+        assert re.fullmatch(r"p-[0-9a-f]{12}", prompts.version_for(strategy))
     for name in ("single", "attributions", "statistics"):
         prompt = getattr(prompts, name)
         assert prompt.system == (PROMPTS_DIR / f"{name}.md").read_text(encoding="utf-8").strip()
@@ -40,8 +41,20 @@ def test_loads_every_prompt() -> None:
 
 
 def test_version_is_stable(prompts_copy: Path) -> None:
-    assert load_prompts(prompts_copy).version == load_prompts().version
-    assert load_prompts(prompts_copy).version == load_prompts(prompts_copy).version
+    assert load_prompts(prompts_copy).versions == load_prompts().versions
+    assert load_prompts(prompts_copy).versions == load_prompts(prompts_copy).versions
+
+
+def test_the_passage_strategies_share_a_version_the_guided_one_has_its_own() -> None:
+    prompts = load_prompts()
+    assert prompts.version_for("single") == prompts.version_for("focused")
+    assert prompts.version_for("guided") != prompts.version_for("focused")
+
+
+def test_guided_prompts_load_their_instructions_and_question() -> None:
+    guided = load_prompts().guided
+    assert guided.system == (PROMPTS_DIR / "guided" / "system.md").read_text().strip()
+    assert guided.attributions == (PROMPTS_DIR / "guided" / "attributions.md").read_text().strip()
 
 
 @pytest.mark.parametrize(
@@ -53,10 +66,21 @@ def test_version_is_stable(prompts_copy: Path) -> None:
     ],
 )
 def test_version_changes_when_a_prompt_file_changes(prompts_copy: Path, relative: str) -> None:
-    before = load_prompts(prompts_copy).version
+    before = load_prompts(prompts_copy)
     path = prompts_copy / relative
     path.write_text(path.read_text(encoding="utf-8") + "\n ", encoding="utf-8")
-    assert load_prompts(prompts_copy).version != before
+    after = load_prompts(prompts_copy)
+    assert after.version_for("focused") != before.version_for("focused")
+    assert after.version_for("guided") == before.version_for("guided")
+
+
+def test_a_guided_prompt_change_leaves_the_passage_strategies_version(prompts_copy: Path) -> None:
+    before = load_prompts(prompts_copy)
+    path = prompts_copy / "guided" / "attributions.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n ", encoding="utf-8")
+    after = load_prompts(prompts_copy)
+    assert after.version_for("guided") != before.version_for("guided")
+    assert after.version_for("focused") == before.version_for("focused")
 
 
 def test_edited_text_is_what_loads(prompts_copy: Path) -> None:
@@ -65,12 +89,12 @@ def test_edited_text_is_what_loads(prompts_copy: Path) -> None:
 
 
 def test_version_changes_when_a_file_is_added_or_renamed(prompts_copy: Path) -> None:
-    before = load_prompts(prompts_copy).version
+    before = load_prompts(prompts_copy).version_for("focused")
     (prompts_copy / "notes.txt").write_text("", encoding="utf-8")
-    added = load_prompts(prompts_copy).version
+    added = load_prompts(prompts_copy).version_for("focused")
     assert added != before
     (prompts_copy / "notes.txt").rename(prompts_copy / "notes2.txt")
-    assert load_prompts(prompts_copy).version not in (before, added)
+    assert load_prompts(prompts_copy).version_for("focused") not in (before, added)
 
 
 def test_missing_prompt_fails_loudly(prompts_copy: Path) -> None:

@@ -1,0 +1,38 @@
+"""What a reporting sentence says, without its attribution frame, as a statement of its own.
+
+The guided strategy asks the model only to judge and to choose; the statement a
+claim or denial carries is cut from the sentence by these rules: the quoted
+words when there are some, else what follows the reporting verb.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.text.lexicon import REPORTING_VERBS
+
+_QUOTED = re.compile(r"[\"\u201c\u00ab]([^\"\u201c\u201d\u00ab\u00bb]{12,})[\"\u201d\u00bb]")
+_AFTER_VERB = re.compile(
+    rf"\b(?:{REPORTING_VERBS}|reported|told \w+)\b(?:\s+(?:on|in)\s+\w+)?,?\s+(?:that\s+)?"
+    r"(?P<content>.{12,})$"
+)
+_ACCORDING_TO = re.compile(r",?\s*\baccording to\b[^,.;]*[,.;]?", re.IGNORECASE)
+_TRAILING_FRAME = re.compile(rf",\s*[^,]{{1,60}}\s(?:{REPORTING_VERBS})\.?$")
+
+
+def statement_of(sentence: str) -> str:
+    """The sentence's proposition: quoted words, or the clause after the reporting verb."""
+    quoted = _QUOTED.search(sentence)
+    if quoted:
+        return _as_sentence(quoted.group(1))
+    content = _AFTER_VERB.search(sentence)
+    text = content["content"] if content else sentence
+    text = _TRAILING_FRAME.sub("", _ACCORDING_TO.sub(" ", text))
+    return _as_sentence(text)
+
+
+def _as_sentence(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;:\"\u201c\u201d")
+    if not text:
+        return text
+    return text[0].upper() + text[1:].rstrip(".") + "."

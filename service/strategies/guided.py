@@ -1,0 +1,160 @@
+"""The small-model strategy: code proposes every candidate, the model only decides.
+
+Rules first take what they can decide alone: sentences that plainly report
+speech ("X said", "according to X"), and every number written in the article
+with its value, whole and unit. The model then answers one narrow question per
+reporting sentence the rules left open: which of the speakers listed for it
+said it, if anyone, and whether it is a claim or a denial.
+
+Each answer is constrained by a schema whose choices are the candidates
+themselves (`service.model.verdicts`), so the model cannot invent a speaker.
+Every question follows one prefix, the instructions and then the article, so
+the server's prompt cache reads the article once. A question whose answer stays
+invalid costs only its own sentence, and the response says so in a warning.
+Numbers are left to the rules: asked about them, the small model called every
+one a statistic (see the ablation in evals), so it was not asked any more.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from service.core.errors import ModelOutputInvalid
+from service.core.findings import Article, Attribution, Findings
+from service.model.client import Message, ModelClient
+from service.model.metering import Meter
+from service.model.prompts import PromptSet
+from service.model.verdicts import NO_SPEAKER, verdict_type
+from service.rules.candidates import SpeakerOptions, speaker_options
+from service.rules.completion import completed_attributions, completed_figures
+from service.rules.cues import has_reporting_cue
+from service.rules.statements import statement_of
+from service.text.passages import Sentence, split_sentences
+from service.text.quotes import quoted_span
+
+QUESTIONS_AT_ONCE = 2
+"""The embedded server's slots: two questions decode together, more would only queue there."""
+WINDOW_CHARS = 9000
+"""About 2,300 tokens of article: with the instructions and an answer it fits one 4,096 slot."""
+
+
+class GuidedStrategy:
+    """Rules first; the model decides what they leave open, one window of the article at a time."""
+
+    name = "guided"
+
+    def __init__(
+        self, client: ModelClient, prompts: PromptSet, window_chars: int = WINDOW_CHARS
+    ) -> None:
+        self._client = client
+        self._prompts = prompts
+        self._window_chars = window_chars
+
+    async def find(self, article: Article, meter: Meter) -> Findings:
+        """The rules' records, then the model's verdicts on the candidates they left open."""
+        sentences = split_sentences(article.text)
+        ruled = completed_attributions(sentences, [])
+        findings = Findings(attributions=list(ruled), figures=completed_figures(sentences, []))
+        decided = {attribution.evidence.start for attribution in ruled}
+        for window in windows(sentences, self._window_chars):
+            prefix = self._prefix(article, window)
+            open_sentences = [
+                s for s in window if s.start not in decided and has_reporting_cue(s.text)
+            ]
+            if open_sentences:
+                options = speaker_options(sentences, open_sentences)
+                findings.attributions.extend(
+                    await self._attributions(prefix, options, meter, findings)
+                )
+        return findings
+
+    def _prefix(self, article: Article, window: list[Sentence]) -> list[Message]:
+        lines = []
+        if article.published:
+            lines.append(f"Published: {article.published}")
+        if article.title:
+            lines.append(f"Title: {framed(article.title)}")
+        lines.append("<article>")
+        lines.extend(f"[{s.number}] {framed(s.text)}" for s in window)
+        lines.append("</article>")
+        return [
+            {"role": "system", "content": self._prompts.guided.system},
+            {"role": "user", "content": "\n".join(lines)},
+        ]
+
+    async def _attributions(
+        self,
+        prefix: list[Message],
+        options: list[SpeakerOptions],
+        meter: Meter,
+        findings: Findings,
+    ) -> list[Attribution]:
+        # One short question per sentence: a small model answering a list drifts
+        # into one answer for all; alone, each sentence gets its own judgement.
+        # The prefix is cached, so each question costs only its own few tokens,
+        # and the server's slots take two at once.
+        # The first question reads the article into a slot's cache; the rest follow.
+        limit = asyncio.Semaphore(QUESTIONS_AT_ONCE)
+
+        async def judged(option: SpeakerOptions) -> Attribution | None:
+            async with limit:
+                return await self._attribution(prefix, option, meter, findings)
+
+        first = await judged(options[0])
+        rest = await asyncio.gather(*(judged(option) for option in options[1:]))
+        return [found for found in (first, *rest) if found is not None]
+
+    async def _attribution(
+        self, prefix: list[Message], option: SpeakerOptions, meter: Meter, findings: Findings
+    ) -> Attribution | None:
+        sentence = option.sentence
+        question = [
+            self._prompts.guided.attributions,
+            f"[{sentence.number}] {framed(sentence.text)}",
+            f"Options: {' | '.join(option.options)}",
+        ]
+        try:
+            answer = await self._client.ask(
+                asked(prefix, question), verdict_type(option.options), meter
+            )
+        except ModelOutputInvalid as error:
+            findings.warnings.append(
+                f"sentence {sentence.number}: left to the rules ({error.detail})"
+            )
+            return None
+        verdict = answer.model_dump()
+        if verdict["kind"] == "none" or verdict["speaker"] == NO_SPEAKER:
+            return None
+        return Attribution(
+            kind="denial" if verdict["kind"] == "denial" else "claim",
+            speaker=verdict["speaker"],
+            speaker_role=None,
+            proposition=statement_of(sentence.text),
+            quote=quoted_span(sentence.text, sentence.start),
+            evidence=sentence.span,
+        )
+
+
+def framed(text: str) -> str:
+    """Article text as the prompt shows it: it cannot open or close the article's tags."""
+    return text.replace("<", "\u2039").replace(">", "\u203a")
+
+
+def asked(prefix: list[Message], question: list[str]) -> list[Message]:
+    """The prefix with a question after the article, in the same user turn.
+
+    Every call for one window then shares the prefix token for token, and the
+    server serves it from its cache instead of reading the article again.
+    """
+    article = prefix[-1]["content"]
+    return [*prefix[:-1], {"role": "user", "content": article + "\n\n" + "\n".join(question)}]
+
+
+def windows(sentences: list[Sentence], chars: int) -> list[list[Sentence]]:
+    """Consecutive sentences of at most `chars` characters each (a longer sentence alone)."""
+    found: list[list[Sentence]] = [[]]
+    for sentence in sentences:
+        if found[-1] and sentence.end - found[-1][0].start > chars:
+            found.append([])
+        found[-1].append(sentence)
+    return [window for window in found if window]
