@@ -45,6 +45,17 @@
 #   Access
 #     STRUCTURE_API_KEYS            comma-separated keys for /structure; empty: open (secret)
 #     STRUCTURE_RATE_LIMIT_PER_MINUTE  per API key, or per client IP without keys; 0: off
+#   Jobs (/v1/jobs; on Redis when STRUCTURE_REDIS_URL is set, else in this process)
+#     STRUCTURE_JOB_MAX_ARTICLES    most articles in one job (default 1000)
+#     STRUCTURE_JOB_RETENTION_S     how long a job and its results are kept (default 86400)
+#     STRUCTURE_JOB_MAX_BODY_BYTES  largest /v1/jobs body, else 413 (default 20000000)
+#     STRUCTURE_JOB_CONCURRENCY     job articles one process works on at once (default 4)
+#     STRUCTURE_JOB_RUN_IN_API      false: leave jobs to `python -m service.worker` (default true)
+#     STRUCTURE_JOB_HEARTBEAT_S     an article silent this long is run again (default 30)
+#     STRUCTURE_JOB_CALLBACK_HOSTS  comma-separated hosts a callback_url may name; empty: none
+#     STRUCTURE_JOB_CALLBACK_SECRET key of the callbacks' HMAC-SHA256 signature (secret)
+#     STRUCTURE_JOB_CALLBACK_ATTEMPTS  tries to deliver a callback (default 5)
+#     STRUCTURE_JOB_CALLBACK_BACKOFF_S  first retry delay, doubling (default 1)
 #   Debugging
 #     STRUCTURE_LOG_ARTICLE_TEXT    true logs article text in the access log (off: never logged)
 #   The embedded model: not read in this image. They set up `make run`'s model;

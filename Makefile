@@ -12,8 +12,9 @@ STRATEGY ?=
 EVAL_ARGS ?=
 BENCH_ARGS ?=
 LOAD_ARGS ?=
+JOBS_ARGS ?=
 
-.PHONY: run test eval record lint typecheck bench bench-quality bench-engine clean
+.PHONY: run test eval record lint typecheck bench bench-jobs bench-quality bench-engine clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +61,11 @@ bench-engine: $(STAMP) $(RUN_STAMP)
 ## (loopback only, bounded; LOAD_ARGS="--latency-ms 50 --concurrency 1,4,16,64 --workers 1")
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_service $(LOAD_ARGS)
+
+## bench-jobs: jobs per minute and per-article overhead, 1 and 2 workers on one Redis
+## (needs redis-server; loopback, bounded; JOBS_ARGS="--latency-ms 100 --jobs 20 --articles 5")
+bench-jobs: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_jobs $(JOBS_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

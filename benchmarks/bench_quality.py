@@ -191,7 +191,6 @@ def _resumed(
 
 def _model(needed: bool) -> AbstractContextManager[object]:
     from service.embedded.launch import embedded_model, endpoint_configured
-    from service.settings import Settings
 
     settings = Settings()
     if needed and not endpoint_configured(settings):
@@ -200,9 +199,7 @@ def _model(needed: bool) -> AbstractContextManager[object]:
 
 
 def _case_ids(args: argparse.Namespace) -> list[str] | None:
-    if args.all:
-        return None
-    return _words(args.only) or list(DEFAULT_CASES)
+    return None if args.all else _words(args.only) or list(DEFAULT_CASES)
 
 
 def _words(chunks: list[str] | None) -> list[str]:

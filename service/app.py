@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import httpx
-from litestar import Litestar
+from litestar import Litestar, Router
 from litestar.di import Provide
-from litestar.exceptions import HTTPException
+from litestar.exceptions import HTTPException, ValidationException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.types import Guard
@@ -13,6 +15,14 @@ from litestar.types import Guard
 from service.core.errors import StructureError
 from service.http.access_log import access_log_middleware, configure_logging
 from service.http.auth import ApiKeyGuard
+from service.http.jobs import (
+    cancel_job,
+    describe_submission,
+    job_options,
+    read_job,
+    submission_error_handler,
+    submit_job,
+)
 from service.http.metrics import ServiceMetrics, metrics_middleware
 from service.http.openapi import state_what_models_enforce
 from service.http.problems import (
@@ -23,6 +33,8 @@ from service.http.problems import (
 )
 from service.http.rate_limit import RateLimitGuard
 from service.http.routes import healthz, metrics_text, readyz, structure_article
+from service.http.shared_limits import RedisTokenBuckets
+from service.jobs.system import build_job_system
 from service.model.client import ModelClient
 from service.model.metering import metered_http_client
 from service.model.prompts import load_prompts
@@ -57,14 +69,23 @@ def create_app(
     if cache is None:
         cache = build_cache(settings)
     structurer = Structurer(settings, client, load_prompts(), cache=cache, gate=gate)
+    jobs = build_job_system(settings, structurer, works=settings.job_run_in_api)
+    closers: list[Callable[[], Awaitable[None]]] = []
+    jobs_routes = Router(
+        "/",
+        route_handlers=[submit_job, job_options, read_job, cancel_job],
+        request_max_body_size=settings.job_max_body_bytes,
+        exception_handlers={ValidationException: submission_error_handler},
+    )
     app = Litestar(
-        route_handlers=[structure_article, healthz, readyz, metrics_text],
+        route_handlers=[structure_article, healthz, readyz, metrics_text, jobs_routes],
         dependencies={
             "settings": Provide(lambda: settings, sync_to_thread=False),
             "structurer": Provide(lambda: structurer, sync_to_thread=False),
             "metrics": Provide(lambda: metrics, sync_to_thread=False),
+            "jobs": Provide(lambda: jobs.manager, sync_to_thread=False),
         },
-        guards=_access_guards(settings),
+        guards=_access_guards(settings, closers),
         exception_handlers={
             StructureError: structure_error_handler,
             HTTPException: http_error_handler,
@@ -76,21 +97,37 @@ def create_app(
         # The service logs JSON itself (configure_logging); Litestar's default would
         # also put a plain-text INFO handler on the root logger.
         logging_config=None,
-        on_shutdown=[client.close, *([cache.close] if cache is not None else [])],
+        on_startup=[jobs.start],
+        on_shutdown=[
+            jobs.stop,
+            client.close,
+            *closers,
+            *([cache.close] if cache is not None else []),
+        ],
         openapi_config=OpenAPIConfig(
             title="Fact structuring service", version="1.0.0", path="/schema"
         ),
     )
     state_what_models_enforce(app)
+    describe_submission(app)
     return app
 
 
-def _access_guards(settings: Settings) -> list[Guard]:
-    """API keys first (401), then the rate limit (429); each only when configured."""
+def _access_guards(settings: Settings, closers: list[Callable[[], Awaitable[None]]]) -> list[Guard]:
+    """API keys first (401), then the rate limit (429); each only when configured.
+
+    A rate limit on Redis adds the closing of its connections to `closers`.
+    """
     guards: list[Guard] = []
     keys = settings.accepted_api_keys()
     if keys:
         guards.append(ApiKeyGuard(keys))
     if settings.rate_limit_per_minute:
-        guards.append(RateLimitGuard(settings.rate_limit_per_minute))
+        shared = None
+        if settings.redis_url is not None:  # one allowance across every replica
+            shared = RedisTokenBuckets.from_url(
+                settings.redis_url.get_secret_value(), settings.rate_limit_per_minute
+            )
+            closers.append(shared.close)
+        guards.append(RateLimitGuard(settings.rate_limit_per_minute, shared))
     return guards

@@ -110,10 +110,46 @@ class Settings(BaseSettings):
         default=0, ge=0, description="Requests per client (API key or IP) per minute; 0 is off."
     )
 
+    # Jobs (/v1/jobs): submit now, collect later.
+    job_max_articles: int = Field(default=1000, gt=0, description="Most articles in one job.")
+    job_retention_s: int = Field(
+        default=86_400, gt=0, description="How long a job and its results are kept."
+    )
+    job_max_body_bytes: int = Field(
+        default=20_000_000, gt=0, description="Largest /v1/jobs body (413 beyond)."
+    )
+    job_concurrency: int = Field(
+        default=4, gt=0, description="Job articles one worker process works on at once."
+    )
+    job_run_in_api: bool = Field(
+        default=True,
+        description="Run job workers in each API process; false leaves jobs to "
+        "`python -m service.worker` (needs STRUCTURE_REDIS_URL).",
+    )
+    job_heartbeat_s: int = Field(
+        default=30, gt=0, description="An article silent this long is run again (worker died)."
+    )
+    job_callback_hosts: str = Field(
+        default="", description="Comma-separated hosts a callback_url may name; empty: none."
+    )
+    job_callback_secret: SecretStr = Field(
+        default=SecretStr(""), description="Key of the callbacks' HMAC-SHA256 signature."
+    )
+    job_callback_attempts: int = Field(default=5, gt=0, description="Tries to deliver a callback.")
+    job_callback_backoff_s: float = Field(
+        default=1.0, gt=0, description="Wait before the first callback retry; doubles each time."
+    )
+
     def accepted_api_keys(self) -> frozenset[str]:
         """The configured API keys, blanks dropped."""
         raw = self.api_keys.get_secret_value()
         return frozenset(key.strip() for key in raw.split(",") if key.strip())
+
+    def callback_hosts(self) -> frozenset[str]:
+        """The hosts a job's callback_url may name, lower-cased, blanks dropped."""
+        return frozenset(
+            host.strip().lower() for host in self.job_callback_hosts.split(",") if host.strip()
+        )
 
     def resolved_strategy(self) -> Literal["single", "focused", "guided"]:
         """Small local models do better with short focused calls; large ones with one call.

@@ -1,10 +1,11 @@
 """The folders draw the layers: imports point one way, and the test doubles stay out of the package.
 
-    http -> pipeline -> strategies -> rules -> model -> text -> core
+    http -> jobs -> pipeline -> strategies -> rules -> model -> text -> core
 
 A module may import its own layer and any layer to its right, never one to
 its left. `settings` sits with `core` (everything may read it); `app`,
-`__main__` and `embedded` wire or launch the whole service and sit on top.
+`__main__`, `worker` and `embedded` wire or launch the whole service and sit
+on top, and so does `client`, which speaks to the service from outside.
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ from setuptools import find_packages
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICE = ROOT / "service"
-ORDER = ["core", "text", "model", "rules", "strategies", "pipeline", "http"]
+# jobs: a job runs its articles through the pipeline, and http only submits and reads jobs.
+ORDER = ["core", "text", "model", "rules", "strategies", "pipeline", "jobs", "http"]
 RANK = {layer: rank for rank, layer in enumerate(ORDER)}
 RANK.update({"settings": RANK["core"], "app": len(ORDER), "__main__": len(ORDER)})
-RANK["embedded"] = len(ORDER)
+RANK.update({"embedded": len(ORDER), "worker": len(ORDER)})
+# client: the API's client and CLI; its --local mode wires the pipeline as the worker does.
+RANK["client"] = len(ORDER)
 
 
 def layer_of(module: str) -> str:

@@ -5,6 +5,8 @@
      +-- Unauthorized              401  API keys are configured and none valid was sent
      +-- RateLimited               429  the caller went over its per-minute allowance
      +-- Overloaded                503  every model slot is busy and the queue is full
+     +-- JobNotFound               404  no job with this id belongs to the caller
+     +-- CallbackRefused           403  callbacks are off, or the callback_url's host is not allowed
      +-- ModelError                     the model could not give an answer
           +-- ModelUnavailable     503  endpoint unreachable or over capacity
           +-- ModelTimeout         504  no answer within the configured timeout
@@ -59,6 +61,20 @@ class Overloaded(StructureError):
 
     status_code = 503
     title = "Service overloaded"
+
+
+class JobNotFound(StructureError):
+    """No job with this id belongs to the caller (or it has expired)."""
+
+    status_code = 404
+    title = "Not found"
+
+
+class CallbackRefused(StructureError):
+    """A job's callback_url is not allowed: callbacks are off, or its host is not listed."""
+
+    status_code = 403
+    title = "Callback not allowed"
 
 
 class ModelError(StructureError):

@@ -5,14 +5,18 @@ from __future__ import annotations
 import math
 import time
 from collections import OrderedDict
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
 
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from service.core.errors import RateLimited
 from service.http.auth import CLIENT_STATE_KEY, PROTECTED
+
+# Routes that spend no model time (reading or cancelling a job) opt out of the limit,
+# so polling a job does not use up the allowance for submitting work.
+UNMETERED = "unmetered"
 
 
 class TokenBuckets:
@@ -50,21 +54,32 @@ class TokenBuckets:
         return wait
 
 
+class SharedBuckets(Protocol):
+    """Buckets kept outside the process (Redis), so every replica spends from the same ones."""
+
+    async def take(self, client: str) -> float:
+        """Spend one token: 0.0 if there was one, else the seconds until there will be."""
+        ...
+
+
 class RateLimitGuard:
     """Answers 429 with Retry-After once a client has used up its allowance."""
 
-    def __init__(self, per_minute: int, buckets: TokenBuckets | None = None) -> None:
+    def __init__(
+        self, per_minute: int, buckets: TokenBuckets | SharedBuckets | None = None
+    ) -> None:
         self._per_minute = per_minute
         self._buckets = buckets or TokenBuckets(per_minute)
 
-    def __call__(
+    async def __call__(
         self, connection: ASGIConnection[Any, Any, Any, Any], route_handler: BaseRouteHandler
     ) -> None:
         """Raise RateLimited when the client has no token left."""
-        if not route_handler.opt.get(PROTECTED):
+        if not route_handler.opt.get(PROTECTED) or route_handler.opt.get(UNMETERED):
             return
         client = connection.scope["state"].get(CLIENT_STATE_KEY) or _address(connection)
-        wait = self._buckets.take(client)
+        taken = self._buckets.take(client)
+        wait = await taken if isinstance(taken, Awaitable) else taken
         if wait > 0:
             raise RateLimited(
                 f"More than {self._per_minute} requests a minute from this client; "

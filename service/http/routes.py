@@ -21,7 +21,8 @@ from service.pipeline.structurer import Structurer
 from service.settings import Settings
 
 
-def _problem(description: str) -> ResponseSpec:
+def problem_spec(description: str) -> ResponseSpec:
+    """An OpenAPI response of problem+json, described."""
     return ResponseSpec(
         data_container=Problem,
         media_type=PROBLEM_JSON,
@@ -31,15 +32,15 @@ def _problem(description: str) -> ResponseSpec:
 
 
 STRUCTURE_ERRORS = {
-    400: _problem("Malformed JSON or a body that is not UTF-8."),
-    401: _problem("An API key is configured and the request lacks a valid one."),
-    413: _problem("The body is over the configured size limit."),
-    415: _problem("The body is not sent as application/json."),
-    422: _problem("A field is missing, of the wrong type, empty, too long or unknown."),
-    429: _problem("The caller is over its rate limit; see Retry-After."),
-    502: _problem("The model answered, but nothing valid came out after the retries."),
-    503: _problem("The model is unreachable or over capacity, or the queue is full."),
-    504: _problem("The model did not answer within the configured timeout."),
+    400: problem_spec("Malformed JSON or a body that is not UTF-8."),
+    401: problem_spec("An API key is configured and the request lacks a valid one."),
+    413: problem_spec("The body is over the configured size limit."),
+    415: problem_spec("The body is not sent as application/json."),
+    422: problem_spec("A field is missing, of the wrong type, empty, too long or unknown."),
+    429: problem_spec("The caller is over its rate limit; see Retry-After."),
+    502: problem_spec("The model answered, but nothing valid came out after the retries."),
+    503: problem_spec("The model is unreachable or over capacity, or the queue is full."),
+    504: problem_spec("The model did not answer within the configured timeout."),
 }
 
 
@@ -55,7 +56,7 @@ def accepts_as_json(content_type: str) -> bool:
 
 
 @post(
-    "/structure",
+    ["/structure", "/v1/structure"],
     status_code=200,
     summary="Structure an article into grounded records",
     responses=STRUCTURE_ERRORS,

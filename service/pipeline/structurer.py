@@ -57,11 +57,18 @@ class Structurer:
         self.gate = gate
 
     async def structure(
-        self, request: StructureRequest, request_id: str, meter: Meter | None = None
+        self,
+        request: StructureRequest,
+        request_id: str,
+        meter: Meter | None = None,
+        *,
+        background: bool = False,
     ) -> Structured:
         """Answer `request`, from the cache if possible; raise a StructureError if it cannot.
 
         `meter` lets the caller see the model work spent even when this raises.
+        `background` work (a job's article) waits for the model behind interactive
+        requests and is never refused for a full queue.
         """
         began = time.perf_counter()
         version = self.prompts.version_for(self.strategy.name)
@@ -74,7 +81,7 @@ class Structurer:
         published = request.published.isoformat() if request.published else None
         article = Article(text=request.text, title=request.title, published=published)
         slot: AbstractAsyncContextManager[None] = (
-            nullcontext() if self.gate is None else self.gate.slot()
+            nullcontext() if self.gate is None else self.gate.slot(background=background)
         )
         async with slot:
             findings = await self.strategy.find(article, meter)
