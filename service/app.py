@@ -13,6 +13,7 @@ from litestar.types import Guard
 from service.core.errors import StructureError
 from service.http.access_log import access_log_middleware, configure_logging
 from service.http.auth import ApiKeyGuard
+from service.http.docs import docs_assets, docs_render_plugins
 from service.http.metrics import ServiceMetrics, metrics_middleware
 from service.http.openapi import state_what_models_enforce
 from service.http.problems import (
@@ -22,6 +23,7 @@ from service.http.problems import (
     unexpected_error_handler,
 )
 from service.http.rate_limit import RateLimitGuard
+from service.http.review import review_routes
 from service.http.routes import healthz, metrics_text, readyz, structure_article
 from service.model.client import ModelClient
 from service.model.metering import metered_http_client
@@ -58,7 +60,14 @@ def create_app(
         cache = build_cache(settings)
     structurer = Structurer(settings, client, load_prompts(), cache=cache, gate=gate)
     app = Litestar(
-        route_handlers=[structure_article, healthz, readyz, metrics_text],
+        route_handlers=[
+            structure_article,
+            healthz,
+            readyz,
+            metrics_text,
+            docs_assets(),
+            *review_routes(settings),
+        ],
         dependencies={
             "settings": Provide(lambda: settings, sync_to_thread=False),
             "structurer": Provide(lambda: structurer, sync_to_thread=False),
@@ -78,7 +87,10 @@ def create_app(
         logging_config=None,
         on_shutdown=[client.close, *([cache.close] if cache is not None else [])],
         openapi_config=OpenAPIConfig(
-            title="Fact structuring service", version="1.0.0", path="/schema"
+            title="Fact structuring service",
+            version="1.0.0",
+            path="/schema",
+            render_plugins=docs_render_plugins(),
         ),
     )
     state_what_models_enforce(app)

@@ -1,0 +1,53 @@
+"""The API docs pages, drawn from scripts this service serves itself (no CDN, no network).
+
+ReDoc answers at /schema (and /schema/redoc), Swagger UI at /schema/swagger, and the
+document at /schema/openapi.json and /schema/openapi.yaml. Litestar's render plugins
+point at a CDN unless given these URLs; its other pages (RapiDoc, Elements) have no
+local copy here, so they are not served rather than served blank.
+"""
+
+from __future__ import annotations
+
+from litestar import Router
+from litestar.datastructures import CacheControlHeader
+from litestar.openapi.plugins import (
+    OpenAPIRenderPlugin,
+    RedocRenderPlugin,
+    SwaggerRenderPlugin,
+    YamlRenderPlugin,
+)
+from litestar.static_files import create_static_files_router
+
+from service.static import STATIC_ROOT
+
+ASSETS = "/assets"
+DOCS_ASSETS = f"{ASSETS}/docs"
+FAVICON = f"<link rel='icon' type='image/svg+xml' href='{DOCS_ASSETS}/favicon.svg'>"
+# A day: the files change only with a release of the service.
+ASSET_CACHE = CacheControlHeader(max_age=86_400)
+
+
+def docs_render_plugins() -> list[OpenAPIRenderPlugin]:
+    """ReDoc first (so it also answers at the docs root), then Swagger UI and the YAML file."""
+    return [
+        RedocRenderPlugin(
+            js_url=f"{DOCS_ASSETS}/redoc/redoc.standalone.js", google_fonts=False, favicon=FAVICON
+        ),
+        SwaggerRenderPlugin(
+            js_url=f"{DOCS_ASSETS}/swagger-ui/swagger-ui-bundle.js",
+            css_url=f"{DOCS_ASSETS}/swagger-ui/swagger-ui.css",
+            standalone_preset_js_url=f"{DOCS_ASSETS}/swagger-ui/swagger-ui-standalone-preset.js",
+            favicon=FAVICON,
+        ),
+        YamlRenderPlugin(path=["/openapi.yaml", "/openapi.yml"]),
+    ]
+
+
+def docs_assets() -> Router:
+    """/assets/docs/...: the vendored Swagger UI and ReDoc files, and the service's favicon."""
+    return create_static_files_router(
+        path=DOCS_ASSETS,
+        directories=[STATIC_ROOT / "docs"],
+        name="docs-assets",
+        cache_control=ASSET_CACHE,
+    )
