@@ -22,7 +22,15 @@ from service.static import STATIC_ROOT
 
 ASSETS = "/assets"
 DOCS_ASSETS = f"{ASSETS}/docs"
-FAVICON = f"<link rel='icon' type='image/svg+xml' href='{DOCS_ASSETS}/favicon.svg'>"
+# Put in each page's <head> (through the plugins' favicon hook, which Litestar writes there
+# verbatim): this service's icon, and a policy that lets the page load nothing from
+# elsewhere. ReDoc's sidebar otherwise fetches the Redocly logo from a CDN (it hides the
+# image when that fails); Litestar's templates use inline scripts and styles.
+PAGE_HEAD = (
+    f"<link rel='icon' type='image/svg+xml' href='{DOCS_ASSETS}/favicon.svg'>"
+    "<meta http-equiv='Content-Security-Policy' "
+    "content=\"default-src 'self' 'unsafe-inline' data: blob:\">"
+)
 # A day: the files change only with a release of the service.
 ASSET_CACHE = CacheControlHeader(max_age=86_400)
 
@@ -31,13 +39,13 @@ def docs_render_plugins() -> list[OpenAPIRenderPlugin]:
     """ReDoc first (so it also answers at the docs root), then Swagger UI and the YAML file."""
     return [
         RedocRenderPlugin(
-            js_url=f"{DOCS_ASSETS}/redoc/redoc.standalone.js", google_fonts=False, favicon=FAVICON
+            js_url=f"{DOCS_ASSETS}/redoc/redoc.standalone.js", google_fonts=False, favicon=PAGE_HEAD
         ),
         SwaggerRenderPlugin(
             js_url=f"{DOCS_ASSETS}/swagger-ui/swagger-ui-bundle.js",
             css_url=f"{DOCS_ASSETS}/swagger-ui/swagger-ui.css",
             standalone_preset_js_url=f"{DOCS_ASSETS}/swagger-ui/swagger-ui-standalone-preset.js",
-            favicon=FAVICON,
+            favicon=PAGE_HEAD,
         ),
         YamlRenderPlugin(path=["/openapi.yaml", "/openapi.yml"]),
     ]
