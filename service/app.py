@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version as package_version
+
 import httpx
 from litestar import Litestar
 from litestar.di import Provide
@@ -13,7 +15,8 @@ from litestar.types import Guard
 from service.core.errors import StructureError
 from service.http.access_log import access_log_middleware, configure_logging
 from service.http.auth import ApiKeyGuard
-from service.http.docs import docs_assets, docs_render_plugins
+from service.http.docs import API_DESCRIPTION, docs_assets, docs_render_plugins
+from service.http.examples import add_examples
 from service.http.metrics import ServiceMetrics, metrics_middleware
 from service.http.openapi import state_what_models_enforce
 from service.http.problems import (
@@ -88,12 +91,15 @@ def create_app(
         on_shutdown=[client.close, *([cache.close] if cache is not None else [])],
         openapi_config=OpenAPIConfig(
             title="Fact structuring service",
-            version="1.0.0",
+            description=API_DESCRIPTION,
+            version=package_version("factstructure"),
             path="/schema",
+            use_handler_docstrings=True,
             render_plugins=docs_render_plugins(),
         ),
     )
-    state_what_models_enforce(app)
+    state_what_models_enforce(app, api_keys=bool(settings.accepted_api_keys()))
+    add_examples(app)
     return app
 
 

@@ -31,6 +31,13 @@ PAGE_HEAD = (
     "<meta http-equiv='Content-Security-Policy' "
     "content=\"default-src 'self' 'unsafe-inline' data: blob:\">"
 )
+API_DESCRIPTION = (
+    "Turns a news article into claims, denials and statistics, each tied to the exact "
+    "words of the article it rests on (`evidence`, with offsets into the text). "
+    "Responses may gain fields in a minor release: clients should ignore fields they do "
+    "not know. Errors are `application/problem+json` (RFC 9457). "
+    "Unless turned off, a page to try the service in a browser is at `/review`."
+)
 # A day: the files change only with a release of the service.
 ASSET_CACHE = CacheControlHeader(max_age=86_400)
 

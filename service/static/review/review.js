@@ -58,7 +58,8 @@
     return records;
   }
 
-  // Cut the text at every span edge; each piece knows which records cover it.
+  // Cut the text (an array of code points) at every span edge; each piece knows which
+  // records cover it.
   function segments(text, records) {
     const edges = new Set([0, text.length]);
     const spans = [];
@@ -85,8 +86,10 @@
     const article = byId("article");
     article.replaceChildren();
     const firstPiece = new Set();
-    for (const piece of segments(text, records)) {
-      const words = text.slice(piece.start, piece.end);
+    // Offsets count Unicode code points (Python's str indexes), not UTF-16 units.
+    const points = Array.from(text);
+    for (const piece of segments(points, records)) {
+      const words = points.slice(piece.start, piece.end).join("");
       if (piece.covering.length === 0) {
         article.append(document.createTextNode(words));
         continue;
