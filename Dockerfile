@@ -45,6 +45,7 @@
 #   Access
 #     STRUCTURE_API_KEYS            comma-separated keys for /structure; empty: open (secret)
 #     STRUCTURE_RATE_LIMIT_PER_MINUTE  per API key, or per client IP without keys; 0: off
+#     STRUCTURE_REVIEW_PAGE         false turns off the review page at /review (default true)
 #   Debugging
 #     STRUCTURE_LOG_ARTICLE_TEXT    true logs article text in the access log (off: never logged)
 #   The embedded model: not read in this image. They set up `make run`'s model;

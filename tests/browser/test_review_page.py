@@ -14,6 +14,9 @@ import httpx
 import pytest
 from playwright.sync_api import Page
 
+from evals.openapi_example import MODEL, SEED_ID, SEEDS, STRATEGY, seed_request
+from evals.recordings import Recording, ReplayTransport, recording_path
+from service.settings import Settings
 from service.testing.fake_model import FakeModel
 from tests.browser.conftest import OfflinePage
 from tests.production.conftest import live_service, settings_for
@@ -41,10 +44,28 @@ def keyed_service_url() -> Iterator[str]:
         yield url
 
 
-def submit_article(page: Page, text: str) -> dict[str, Any]:
+@pytest.fixture
+def recorded_seed_url() -> Iterator[str]:
+    """The service answering the seed article from the real model's recorded responses."""
+    recording = Recording.load(recording_path(SEEDS / "recordings", MODEL, STRATEGY, SEED_ID))
+    settings = Settings(
+        model_base_url="http://recorded.invalid/v1",
+        model_name=MODEL,
+        strategy=STRATEGY,
+        output_mode="llama_json_schema",
+    )
+    transport = ReplayTransport([recording])
+    with live_service(settings, httpx.AsyncClient(transport=transport)) as url:
+        yield url
+    assert transport.misses == [], "the page sent the seed differently from the recording"
+
+
+def submit_article(
+    page: Page, text: str, title: str = SEED_TITLE, published: str = SEED_DATE
+) -> dict[str, Any]:
     """Fill the form as a person would, send it, and return the JSON the page received."""
-    page.fill("#title", SEED_TITLE)
-    page.fill("#published", SEED_DATE)
+    page.fill("#title", title)
+    page.fill("#published", published)
     page.fill("#text", text)
     with page.expect_response(lambda r: r.url.endswith("/structure")) as answer:
         page.click("#submit")
@@ -105,6 +126,31 @@ def test_seed_spans_drawn_by_chromium_equal_the_text_between_their_offsets(
 
     path = offline_page.screenshot("review-page.png" if not prefix else "review-page-emoji.png")
     assert path.stat().st_size > 10_000
+    assert offline_page.refused == []
+
+
+def assert_spans_drawn_exactly(page: Page, text: str, body: dict[str, Any]) -> None:
+    """Each record's highlighted pieces, joined, are text[start:end] of the response."""
+    assert page.text_content("#article") == text
+    marks = page.eval_on_selector_all("#article mark.span", MARKS_JS)
+    for record_id, (_kind, record) in records_of(body).items():
+        pieces = sorted((m for m in marks if record_id in m["ids"]), key=lambda m: m["start"])
+        evidence = record["evidence"]
+        drawn = "".join(piece["text"] for piece in pieces)
+        assert drawn == text[evidence["start"] : evidence["end"]] == evidence["text"], record_id
+
+
+def test_seed_on_the_recorded_model_answers_is_drawn_exactly(
+    offline_page: OfflinePage, recorded_seed_url: str
+) -> None:
+    seed = seed_request()
+    page = offline_page.page
+    page.goto(f"{recorded_seed_url}/review")
+    body = submit_article(page, seed["text"], seed["title"], seed["published"])
+    assert body["meta"]["model"] == MODEL and body["meta"]["llm_calls"] > 0
+    assert_spans_drawn_exactly(page, seed["text"], body)
+    assert page.locator("#cards .card").count() == len(records_of(body))
+    offline_page.screenshot("review-page-recorded-seed.png", full_page=False)
     assert offline_page.refused == []
 
 

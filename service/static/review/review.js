@@ -294,6 +294,7 @@
       }
       render(text, payload);
       setStatus(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      byId("result").scrollIntoView({ block: "start" });
     } catch (error) {
       setStatus(`The request did not complete: ${error.message}`, true);
     } finally {
