@@ -52,7 +52,7 @@ def _seed() -> dict[str, Any]:
 def add_examples(app: Litestar) -> None:
     """Put the examples on POST /structure's request body and 200 response, in place."""
     seed = _seed()
-    operation = app.openapi_schema.paths["/structure"].post  # type: ignore[index]
+    operation = (app.openapi_schema.paths or {})["/structure"].post
     assert operation is not None and isinstance(operation.request_body, RequestBody)
     operation.request_body.content["application/json"].examples = {
         "short": VerbatimExample(summary="A short article", value=SHORT_REQUEST),
