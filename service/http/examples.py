@@ -53,7 +53,8 @@ def add_examples(app: Litestar) -> None:
     """Put the examples on POST /structure's request body and 200 response, in place."""
     seed = _seed()
     operation = (app.openapi_schema.paths or {})["/structure"].post
-    assert operation is not None and isinstance(operation.request_body, RequestBody)
+    if operation is None or not isinstance(operation.request_body, RequestBody):
+        raise LookupError("POST /structure has no request body in the OpenAPI document")
     operation.request_body.content["application/json"].examples = {
         "short": VerbatimExample(summary="A short article", value=SHORT_REQUEST),
         "seed": VerbatimExample(
@@ -62,7 +63,8 @@ def add_examples(app: Litestar) -> None:
         ),
     }
     answer = (operation.responses or {})["200"]
-    assert isinstance(answer, OpenAPIResponse) and answer.content is not None
+    if not isinstance(answer, OpenAPIResponse) or answer.content is None:
+        raise LookupError("POST /structure has no 200 content in the OpenAPI document")
     answer.content["application/json"].examples = {
         "seed": VerbatimExample(
             summary="The answer to the seed article",

@@ -9,7 +9,7 @@ from typing import Any
 from evals.openapi_example import replay_seed
 from service.app import create_app
 from service.http.examples import SEED_EXAMPLE_FILE
-from service.records import StructureRequest, StructureResponse
+from service.records import Claim, Denial, Statistic, StructureRequest, StructureResponse
 from service.settings import Settings
 
 
@@ -35,7 +35,8 @@ def test_operations_have_client_friendly_ids_and_summaries() -> None:
         "GET /readyz": "getReadiness",
     }
     for name, operation in found.items():
-        assert operation["summary"] and operation["description"], name
+        assert operation["summary"], name
+        assert operation["description"], name
 
 
 def test_info_version_is_the_package_version() -> None:
@@ -71,7 +72,12 @@ def test_examples_are_valid_bodies_of_the_contract() -> None:
     answer = structure["responses"]["200"]["content"]["application/json"]["examples"]["seed"]
     response = StructureResponse.model_validate(answer["value"])
     text = requests["seed"]["value"]["text"]
-    for record in [*response.claims, *response.denials, *response.statistics]:
+    records: list[Claim | Denial | Statistic] = [
+        *response.claims,
+        *response.denials,
+        *response.statistics,
+    ]
+    for record in records:
         assert text[record.evidence.start : record.evidence.end] == record.evidence.text
 
 

@@ -107,7 +107,8 @@ def test_seed_spans_drawn_by_chromium_equal_the_text_between_their_offsets(
         pieces = sorted((m for m in marks if record_id in m["ids"]), key=lambda m: m["start"])
         evidence = record["evidence"]
         assert pieces, f"{record_id} has no highlighted span"
-        assert pieces[0]["start"] == evidence["start"] and pieces[-1]["end"] == evidence["end"]
+        assert pieces[0]["start"] == evidence["start"]
+        assert pieces[-1]["end"] == evidence["end"]
         for before, after in itertools.pairwise(pieces):
             assert before["end"] == after["start"], f"{record_id}'s span has a gap"
         drawn = "".join(piece["text"] for piece in pieces)
@@ -149,7 +150,8 @@ def test_seed_on_the_recorded_model_answers_is_drawn_exactly(
     page = offline_page.page
     page.goto(f"{recorded_seed_url}/review")
     body = submit_article(page, seed["text"], seed["title"], seed["published"])
-    assert body["meta"]["model"] == MODEL and body["meta"]["llm_calls"] > 0
+    assert body["meta"]["model"] == MODEL
+    assert body["meta"]["llm_calls"] > 0
     assert_spans_drawn_exactly(page, seed["text"], body)
     assert page.locator("#cards .card").count() == len(records_of(body))
     offline_page.screenshot("review-page-recorded-seed.png", full_page=False)
@@ -169,7 +171,8 @@ def test_cards_and_spans_link_both_ways_and_denials_link_their_claim(
     claim = body["claims"][0]
     page.click(f"#card-{claim['id']}")
     lit = page.eval_on_selector_all("#article mark.active", "ms => ms.map(m => m.dataset.ids)")
-    assert lit and all(claim["id"] in ids.split(" ") for ids in lit)
+    assert lit
+    assert all(claim["id"] in ids.split(" ") for ids in lit)
     assert len(lit) == page.locator(f"#article mark.span[data-ids~='{claim['id']}']").count()
 
     # Span to card: clicking a statistic's first mark lights up its card.

@@ -118,7 +118,8 @@ def test_generated_client_calls_health_by_its_operation_id(
     get_health = generated("api.health.get_health")
     with client_package.Client(base_url=keyed_service_url) as client:
         health = get_health.sync(client=client)
-    assert health is not None and health.additional_properties == {"status": "ok"}
+    assert health is not None
+    assert health.additional_properties == {"status": "ok"}
 
 
 def test_generated_models_keep_fields_a_later_service_adds(client_package: ModuleType) -> None:
