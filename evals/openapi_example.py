@@ -20,15 +20,14 @@ from litestar.testing import AsyncTestClient
 from evals.cases import load_cases
 from evals.recordings import Recording, ReplayTransport, recording_path
 from service.app import create_app
+from service.http.examples import SEED_EXAMPLE_FILE
 from service.settings import Settings
-from service.static import STATIC_ROOT
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_ID = "000_1ecf1f70c603a687"
 MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 STRATEGY = "focused"
-EXAMPLE_FILE = STATIC_ROOT / "openapi" / "structure-seed.json"
 # Each run draws a new request id; the example keeps one fixed value so the file is stable.
 EXAMPLE_REQUEST_ID = "0f6b9c2e4a7d4e1b9c3a5d7e9f1b3c5d"
 
@@ -66,9 +65,9 @@ async def replay_seed() -> dict[str, Any]:
 def main() -> None:
     """Rewrite the example file from the recording."""
     example = asyncio.run(replay_seed())
-    EXAMPLE_FILE.parent.mkdir(parents=True, exist_ok=True)
-    EXAMPLE_FILE.write_text(json.dumps(example, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    print(f"wrote {EXAMPLE_FILE.relative_to(ROOT)}")
+    SEED_EXAMPLE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    SEED_EXAMPLE_FILE.write_text(json.dumps(example, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    print(f"wrote {SEED_EXAMPLE_FILE.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ local copy here, so they are not served rather than served blank.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from litestar import Router
 from litestar.datastructures import CacheControlHeader
 from litestar.openapi.plugins import (
@@ -18,8 +20,8 @@ from litestar.openapi.plugins import (
 )
 from litestar.static_files import create_static_files_router
 
-from service.static import STATIC_ROOT
-
+# Files served as they are (package data): the review page, the docs' scripts, examples.
+STATIC_ROOT = Path(__file__).resolve().parent / "static"
 ASSETS = "/assets"
 DOCS_ASSETS = f"{ASSETS}/docs"
 # Put in each page's <head> (through the plugins' favicon hook, which Litestar writes there

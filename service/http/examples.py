@@ -1,7 +1,7 @@
 """Examples in the OpenAPI document: a short request, and the seed article with its answer.
 
 The seed's answer is the service's own, replayed from the model's recording by
-`python -m evals.openapi_example` into service/static/openapi/structure-seed.json;
+`python -m evals.openapi_example` into service/http/static/openapi/structure-seed.json;
 nothing in it is written by hand.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from litestar import Litestar
 from litestar.openapi.spec import Example, OpenAPIResponse, RequestBody
 
-from service.static import STATIC_ROOT
+from service.http.docs import STATIC_ROOT
 
 SEED_EXAMPLE_FILE = STATIC_ROOT / "openapi" / "structure-seed.json"
 # Invented for the document: no person, place or figure in it is real.

@@ -1,6 +1,6 @@
 """GET /review: a page that sends an article to /structure and draws the records over its text.
 
-The page is static HTML, CSS and plain JavaScript from service/static/review, with
+The page is static HTML, CSS and plain JavaScript from service/http/static/review, with
 no framework and no build step; every file it loads is served here. When API keys
 are configured, the page asks for one and sends it as a Bearer token.
 """
@@ -13,9 +13,8 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
 
-from service.http.docs import ASSET_CACHE, ASSETS
+from service.http.docs import ASSET_CACHE, ASSETS, STATIC_ROOT
 from service.settings import Settings
-from service.static import STATIC_ROOT
 
 REVIEW_FILES = STATIC_ROOT / "review"
 # The page talks only to this service: a CDN script or a request elsewhere is refused.
