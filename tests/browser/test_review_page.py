@@ -265,3 +265,21 @@ def test_a_finished_job_is_shown_from_its_id(offline_page: OfflinePage, service_
     # The job does not return its article, so there is no text to draw spans over.
     assert page.locator("#article mark").count() == 0
     assert offline_page.refused == []
+
+
+def test_a_refused_article_shows_the_problem_and_its_field(
+    offline_page: OfflinePage, service_url: str
+) -> None:
+    page = offline_page.page
+    page.goto(f"{service_url}/review")
+    page.fill("#text", "An article.")
+    # A date input only holds valid dates; as a text box it sends what a script might.
+    page.evaluate("document.getElementById('published').type = 'text'")
+    page.fill("#published", "next Tuesday")
+    with page.expect_response(lambda r: r.url.endswith("/structure")) as refused:
+        page.click("#submit")
+    assert refused.value.status == 422
+    page.wait_for_selector("#status.error")
+    status = page.text_content("#status") or ""
+    assert status.startswith("422 Invalid request")
+    assert "published:" in status

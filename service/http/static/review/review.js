@@ -41,11 +41,13 @@
     return needsKey && apiKey ? { authorization: `Bearer ${apiKey}` } : {};
   }
 
+  // A problem document (RFC 9457) as one line: status, title, detail and each field's reason.
   function problemMessage(status, payload) {
-    if (payload && (payload.detail || payload.title)) {
-      return `${status} ${payload.title || ""}: ${payload.detail || ""}`.replace(/: $/, "");
-    }
-    return `The service answered ${status}.`;
+    if (!payload || !(payload.detail || payload.title)) return `The service answered ${status}.`;
+    const fields = (payload.errors || []).map((error) => `${error.field}: ${error.reason}`);
+    return [`${status} ${payload.title || ""}`.trim(), payload.detail, ...fields]
+      .filter(Boolean)
+      .join(" · ");
   }
 
   // Records of every kind, in the order their evidence appears in the text.
