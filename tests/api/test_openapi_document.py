@@ -8,8 +8,8 @@ from typing import Any
 
 from evals.openapi_example import replay_seed
 from service.app import create_app
+from service.core.records import Claim, Denial, Statistic, StructureRequest, StructureResponse
 from service.http.examples import SEED_EXAMPLE_FILE
-from service.records import Claim, Denial, Statistic, StructureRequest, StructureResponse
 from service.settings import Settings
 
 

@@ -19,9 +19,9 @@ from evals.openapi_example import MODEL, SEED_ID, SEEDS, STRATEGY, seed_request
 from evals.recordings import Recording, ReplayTransport, recording_path
 from service.http.examples import SEED_EXAMPLE_FILE
 from service.settings import Settings
-from service.testing.fake_model import FakeModel
 from tests.browser.conftest import OfflinePage
 from tests.production.conftest import live_service, settings_for
+from tests.support.fake_model import FakeModel
 
 KINDS = {"claims": "claim", "denials": "denial", "statistics": "statistic"}
 SEED_TITLE = "A seed article"

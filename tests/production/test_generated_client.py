@@ -19,8 +19,8 @@ from typing import Any
 import httpx
 import pytest
 
-from service.testing.fake_model import FakeModel
 from tests.production.conftest import ARTICLE, live_service, settings_for
+from tests.support.fake_model import FakeModel
 
 PACKAGE = "generated_structure_client"
 KEY = "client-key"
