@@ -56,6 +56,7 @@
 #     STRUCTURE_JOB_CALLBACK_SECRET key of the callbacks' HMAC-SHA256 signature (secret)
 #     STRUCTURE_JOB_CALLBACK_ATTEMPTS  tries to deliver a callback (default 5)
 #     STRUCTURE_JOB_CALLBACK_BACKOFF_S  first retry delay, doubling (default 1)
+#     STRUCTURE_REVIEW_PAGE         false turns off the review page at /review (default true)
 #   Debugging
 #     STRUCTURE_LOG_ARTICLE_TEXT    true logs article text in the access log (off: never logged)
 #   The embedded model: not read in this image. They set up `make run`'s model;

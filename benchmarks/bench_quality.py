@@ -41,9 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 RESULTS = ROOT / "benchmarks" / "results"
 
-# Eight of the shorter seed articles that between them hold 86 claims, 10 denials
-# (with and without a claim they rebut) and 69 statistics, each recorded for both
-# strategies (tests/benchmarks/test_bench_quality.py checks all of this).
+# Eight of the shorter seed articles: 86 claims, 10 denials (with and without a claim they
+# rebut), 69 statistics, each recorded for both strategies (test_bench_quality.py checks).
 DEFAULT_CASES = (
     "001_denial_answers_claim",
     "002_pronoun_speakers",
@@ -193,9 +192,8 @@ def _model(needed: bool) -> AbstractContextManager[object]:
     from service.embedded.launch import embedded_model, endpoint_configured
 
     settings = Settings()
-    if needed and not endpoint_configured(settings):
-        return embedded_model(settings)
-    return nullcontext()
+    use_embedded = needed and not endpoint_configured(settings)
+    return embedded_model(settings) if use_embedded else nullcontext()
 
 
 def _case_ids(args: argparse.Namespace) -> list[str] | None:

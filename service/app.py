@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from importlib.metadata import version as package_version
 
 import httpx
 from litestar import Litestar, Router
@@ -15,6 +16,8 @@ from litestar.types import Guard
 from service.core.errors import StructureError
 from service.http.access_log import access_log_middleware, configure_logging
 from service.http.auth import ApiKeyGuard
+from service.http.docs import API_DESCRIPTION, docs_assets, docs_render_plugins
+from service.http.examples import add_examples
 from service.http.jobs import (
     cancel_job,
     describe_submission,
@@ -32,6 +35,7 @@ from service.http.problems import (
     unexpected_error_handler,
 )
 from service.http.rate_limit import RateLimitGuard
+from service.http.review import review_routes
 from service.http.routes import healthz, metrics_text, readyz, structure_article
 from service.http.shared_limits import RedisTokenBuckets
 from service.jobs.system import build_job_system
@@ -78,7 +82,15 @@ def create_app(
         exception_handlers={ValidationException: submission_error_handler},
     )
     app = Litestar(
-        route_handlers=[structure_article, healthz, readyz, metrics_text, jobs_routes],
+        route_handlers=[
+            structure_article,
+            healthz,
+            readyz,
+            metrics_text,
+            jobs_routes,
+            docs_assets(),
+            *review_routes(settings),
+        ],
         dependencies={
             "settings": Provide(lambda: settings, sync_to_thread=False),
             "structurer": Provide(lambda: structurer, sync_to_thread=False),
@@ -105,11 +117,17 @@ def create_app(
             *([cache.close] if cache is not None else []),
         ],
         openapi_config=OpenAPIConfig(
-            title="Fact structuring service", version="1.0.0", path="/schema"
+            title="Fact structuring service",
+            description=API_DESCRIPTION,
+            version=package_version("factstructure"),
+            path="/schema",
+            use_handler_docstrings=True,
+            render_plugins=docs_render_plugins(),
         ),
     )
-    state_what_models_enforce(app)
+    state_what_models_enforce(app, api_keys=bool(settings.accepted_api_keys()))
     describe_submission(app)
+    add_examples(app)
     return app
 
 

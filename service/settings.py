@@ -101,6 +101,11 @@ class Settings(BaseSettings):
         description="Where the assembled weights are kept; ~/.cache/factstructure if unset.",
     )
 
+    # The review page (GET /review): a browser view of the records over the article.
+    review_page: bool = Field(
+        default=True, description="Serve the review page at /review; false turns it off."
+    )
+
     # Access: both off unless set.
     api_keys: SecretStr = Field(
         default=SecretStr(""),

@@ -58,8 +58,25 @@ def accepts_as_json(content_type: str) -> bool:
 @post(
     ["/structure", "/v1/structure"],
     status_code=200,
+    operation_id="structureArticle",
+    tags=["structure"],
     summary="Structure an article into grounded records",
-    responses=STRUCTURE_ERRORS,
+    description=(
+        "Returns the claims, denials and statistics the article supports. Every record's "
+        "`evidence` is a verbatim span of the request's `text`: `text[start:end]`, offsets "
+        "in Unicode code points. Records the text does not support are dropped and "
+        "counted in `meta.dropped_ungrounded`. A local model can take minutes on a long "
+        "article: give the call a generous timeout. Responses may gain fields; ignore "
+        "the ones you do not know."
+    ),
+    responses={
+        200: ResponseSpec(
+            data_container=StructureResponse,
+            description="The records, each tied to its exact words, and how they were made.",
+            generate_examples=False,
+        ),
+        **STRUCTURE_ERRORS,
+    },
     opt={PROTECTED: True},
 )
 async def structure_article(
@@ -95,13 +112,19 @@ async def structure_article(
     return structured.response
 
 
-@get("/healthz", summary="The process is up")
+@get("/healthz", operation_id="getHealth", tags=["health"], summary="The process is up")
 async def healthz() -> dict[str, str]:
     """Answer as long as the process serves requests."""
     return {"status": "ok"}
 
 
-@get("/readyz", summary="The model endpoint can take work")
+@get(
+    "/readyz",
+    operation_id="getReadiness",
+    tags=["health"],
+    summary="The model endpoint can take work",
+    responses={503: _problem("The model endpoint is unreachable or does not list its models.")},
+)
 async def readyz(structurer: NamedDependency[Structurer]) -> dict[str, str]:
     """Ready when the model endpoint lists its models, busy or not; a 503 problem otherwise.
 

@@ -39,10 +39,15 @@ def openapi() -> dict[str, Any]:
     return document
 
 
-def test_models_that_reject_unknown_fields_say_so() -> None:
+def test_request_models_that_reject_unknown_fields_say_so() -> None:
     schemas = openapi()["components"]["schemas"]
-    for name in ("StructureRequest", "StructureResponse", "Claim", "Statistic", "Meta"):
-        assert schemas[name]["additionalProperties"] is False, name
+    assert schemas["StructureRequest"]["additionalProperties"] is False
+
+
+def test_response_models_stay_open_to_fields_the_service_may_add() -> None:
+    schemas = openapi()["components"]["schemas"]
+    for name in ("StructureResponse", "Claim", "Denial", "Statistic", "Evidence", "Meta", "Usage"):
+        assert "additionalProperties" not in schemas[name], name
 
 
 def test_numbers_are_json_numbers_not_an_overlapping_union() -> None:

@@ -30,7 +30,10 @@ SCHEMA = schemathesis.openapi.from_dict(
 def service_url() -> Iterator[str]:
     """The service on loopback, backed by the fake model, for every generated case."""
     with FakeModel() as fake:
-        app_settings = settings_for(fake, max_text_chars=2_000, max_body_bytes=20_000, cache_size=0)
+        # Long enough for the document's own examples (the seed article), which are sent too.
+        app_settings = settings_for(
+            fake, max_text_chars=10_000, max_body_bytes=20_000, cache_size=0
+        )
         with live_service(app_settings) as url:
             yield url
 

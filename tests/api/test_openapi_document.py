@@ -1,0 +1,87 @@
+"""The OpenAPI document a client generator reads: names, version, keys and examples."""
+
+from __future__ import annotations
+
+import json
+from importlib.metadata import version
+from typing import Any
+
+from evals.openapi_example import replay_seed
+from service.app import create_app
+from service.core.records import Claim, Denial, Statistic, StructureRequest, StructureResponse
+from service.http.examples import SEED_EXAMPLE_FILE
+from service.settings import Settings
+
+
+def document(**settings: Any) -> dict[str, Any]:
+    app = create_app(Settings(model_base_url="http://model.invalid/v1", **settings))
+    served: dict[str, Any] = app.openapi_schema.to_schema()
+    return served
+
+
+def operations(served: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        f"{method.upper()} {path}": operation
+        for path, item in served["paths"].items()
+        for method, operation in item.items()
+    }
+
+
+def test_operations_have_client_friendly_ids_and_summaries() -> None:
+    found = operations(document())
+    assert {name: op["operationId"] for name, op in found.items()} == {
+        "POST /structure": "structureArticle",
+        "GET /healthz": "getHealth",
+        "GET /readyz": "getReadiness",
+    }
+    for name, operation in found.items():
+        assert operation["summary"], name
+        assert operation["description"], name
+
+
+def test_info_version_is_the_package_version() -> None:
+    assert document()["info"]["version"] == version("factstructure")
+
+
+def test_security_schemes_are_declared_only_when_keys_are_configured() -> None:
+    open_document = document()
+    assert "securitySchemes" not in open_document.get("components", {})
+    assert "security" not in open_document["paths"]["/structure"]["post"]
+
+    keyed = document(api_keys="one,two")
+    schemes = keyed["components"]["securitySchemes"]
+    assert schemes["bearerKey"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": schemes["bearerKey"]["description"],
+    }
+    assert (schemes["headerKey"]["in"], schemes["headerKey"]["name"]) == ("header", "X-API-Key")
+    assert keyed["paths"]["/structure"]["post"]["security"] == [
+        {"bearerKey": []},
+        {"headerKey": []},
+    ]
+    assert "security" not in keyed["paths"]["/healthz"]["get"]
+
+
+def test_examples_are_valid_bodies_of_the_contract() -> None:
+    structure = document()["paths"]["/structure"]["post"]
+    requests = structure["requestBody"]["content"]["application/json"]["examples"]
+    assert set(requests) == {"short", "seed"}
+    for example in requests.values():
+        StructureRequest.model_validate(example["value"])
+    answer = structure["responses"]["200"]["content"]["application/json"]["examples"]["seed"]
+    response = StructureResponse.model_validate(answer["value"])
+    text = requests["seed"]["value"]["text"]
+    records: list[Claim | Denial | Statistic] = [
+        *response.claims,
+        *response.denials,
+        *response.statistics,
+    ]
+    for record in records:
+        assert text[record.evidence.start : record.evidence.end] == record.evidence.text
+
+
+async def test_seed_example_is_what_the_service_answers_on_the_recording() -> None:
+    kept = json.loads(SEED_EXAMPLE_FILE.read_text(encoding="utf-8"))
+    fresh = await replay_seed()
+    assert fresh == kept, "stale example: rewrite it with `python -m evals.openapi_example`"
