@@ -8,6 +8,9 @@ LOCK_SUM := $(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1
 RUN_STAMP := $(VENV)/.run-$(LOCK_SUM)
 STAMP := $(VENV)/.dev-$(LOCK_SUM)
 CASES ?=
+# Any folder of <id>.txt + <id>.gold.json; ../shared/corpus/cases is real reporting.
+CASES_DIR ?= seeds
+CORPUS := ../shared/corpus/cases
 STRATEGY ?=
 EVAL_ARGS ?=
 BENCH_ARGS ?=
@@ -37,14 +40,21 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 	$(BIN)/python -m evals --check
+	@# The rules need no model, so CI scores them on real news too when the corpus is beside us.
+	@if [ -d $(CORPUS) ]; then mkdir -p var/eval && \
+	  $(BIN)/python -m evals --cases $(CORPUS) --systems rules --check \
+	    --baseline evals/baseline-corpus-rules.json --out var/eval/corpus-rules \
+	    > var/eval/corpus-rules.log 2>&1 || { cat var/eval/corpus-rules.log; exit 1; }; \
+	  grep -A 6 "^What the model adds" var/eval/corpus-rules.log; tail -n 1 var/eval/corpus-rules.log; \
+	else echo "$(CORPUS) not found: the rules' check on real news is skipped"; fi
 
-## eval: score every seed case from recordings and print the report
+## eval: score the cases from recordings, with the model and with rules alone (CASES_DIR=...)
 eval: $(STAMP)
-	$(BIN)/python -m evals $(if $(STRATEGY),--strategy $(STRATEGY)) $(if $(CASES),--only $(CASES)) $(EVAL_ARGS)
+	$(BIN)/python -m evals --cases $(CASES_DIR) $(if $(STRATEGY),--strategy $(STRATEGY)) $(if $(CASES),--only $(CASES)) $(EVAL_ARGS)
 
 ## record: re-record model responses against the live model (embedded unless configured)
 record: $(STAMP) $(RUN_STAMP)
-	$(BIN)/python -m evals --record $(if $(STRATEGY),--strategy $(STRATEGY)) $(if $(CASES),--only $(CASES)) $(EVAL_ARGS)
+	$(BIN)/python -m evals --record --cases $(CASES_DIR) $(if $(STRATEGY),--strategy $(STRATEGY)) $(if $(CASES),--only $(CASES)) $(EVAL_ARGS)
 
 ## bench-quality: the service's strategies vs LangExtract vs one plain instructor call, same model
 ## (BENCH_ARGS="--from-recordings" scores the strategies from recordings; --help lists the rest)

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_ID = "000_1ecf1f70c603a687"
 MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
-STRATEGY = "focused"
+STRATEGY = "guided"
 # Each run draws a new request id; the example keeps one fixed value so the file is stable.
 EXAMPLE_REQUEST_ID = "0f6b9c2e4a7d4e1b9c3a5d7e9f1b3c5d"
 

@@ -157,15 +157,16 @@ class Settings(BaseSettings):
         )
 
     def resolved_strategy(self) -> Literal["single", "focused", "guided"]:
-        """Small local models do better with short focused calls; large ones with one call.
+        """Small local models get the guided strategy; large ones one call per passage.
 
         Decided by the kind of model, never by the output mode: a small model
         behind an OpenAI-style json_schema endpoint still needs the small-model
-        strategy.
+        strategy. Guided, not focused, for small models: on the shared corpus the
+        1.5B model adds to the rules under guided and takes from them under focused.
         """
         if self.strategy != "auto":
             return self.strategy
-        return "focused" if is_small_model(self.model_name) else "single"
+        return "guided" if is_small_model(self.model_name) else "single"
 
 
 # "qwen2.5-coder-1.5b-instruct-q4_k_m", "llama-3.1-8b", "phi3:3.8b": a size in billions.

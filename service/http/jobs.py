@@ -92,6 +92,8 @@ def _location(job: JobRecord) -> str:
 
 @post(
     "/v1/jobs",
+    operation_id="submitJob",
+    tags=["jobs"],
     summary="Submit articles to structure later",
     description="202 with Location for a new job; 200 with the same id for a resubmission.",
     status_code=202,
@@ -133,6 +135,8 @@ async def job_options() -> Response[None]:
 
 @get(
     "/v1/jobs/{job_id:str}",
+    operation_id="getJob",
+    tags=["jobs"],
     summary="Read a job: its status, progress and results so far",
     responses=_NOT_FOUND,
     opt={PROTECTED: True, UNMETERED: True},
@@ -149,6 +153,8 @@ async def read_job(
 
 @delete(
     "/v1/jobs/{job_id:str}",
+    operation_id="cancelJob",
+    tags=["jobs"],
     summary="Cancel a job",
     responses=_NOT_FOUND,
     opt={PROTECTED: True, UNMETERED: True},

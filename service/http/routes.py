@@ -58,7 +58,9 @@ def accepts_as_json(content_type: str) -> bool:
 @post(
     ["/structure", "/v1/structure"],
     status_code=200,
-    operation_id="structureArticle",
+    operation_id=lambda handler, method, path: (
+        "structureArticleV1" if "v1" in path else "structureArticle"
+    ),
     tags=["structure"],
     summary="Structure an article into grounded records",
     description=(
@@ -123,7 +125,7 @@ async def healthz() -> dict[str, str]:
     operation_id="getReadiness",
     tags=["health"],
     summary="The model endpoint can take work",
-    responses={503: _problem("The model endpoint is unreachable or does not list its models.")},
+    responses={503: problem_spec("The model endpoint is unreachable or does not list its models.")},
 )
 async def readyz(structurer: NamedDependency[Structurer]) -> dict[str, str]:
     """Ready when the model endpoint lists its models, busy or not; a 503 problem otherwise.

@@ -31,8 +31,12 @@ def test_operations_have_client_friendly_ids_and_summaries() -> None:
     found = operations(document())
     assert {name: op["operationId"] for name, op in found.items()} == {
         "POST /structure": "structureArticle",
+        "POST /v1/structure": "structureArticleV1",
         "GET /healthz": "getHealth",
         "GET /readyz": "getReadiness",
+        "POST /v1/jobs": "submitJob",
+        "GET /v1/jobs/{job_id}": "getJob",
+        "DELETE /v1/jobs/{job_id}": "cancelJob",
     }
     for name, operation in found.items():
         assert operation["summary"], name

@@ -1,4 +1,4 @@
-"""The guided strategy: rules first, the model chooses among candidates, a bad answer costs its part.
+"""The guided strategy: rules first, the model chooses among candidates, a bad answer costs little.
 
 The model answers here are fixtures built for each test, not recordings.
 """

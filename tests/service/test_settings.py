@@ -125,13 +125,13 @@ def test_settings_are_frozen() -> None:
 @pytest.mark.parametrize(
     ("strategy", "model_name", "output_mode", "expected"),
     [
-        pytest.param("auto", "qwen2.5-coder-1.5b-instruct-q4_k_m", "llama_json_schema", "focused",
+        pytest.param("auto", "qwen2.5-coder-1.5b-instruct-q4_k_m", "llama_json_schema", "guided",
                      id="auto-embedded-model"),
-        pytest.param("auto", "qwen2.5-coder-1.5b-instruct-q4_k_m", "json_schema", "focused",
+        pytest.param("auto", "qwen2.5-coder-1.5b-instruct-q4_k_m", "json_schema", "guided",
                      id="auto-small-model-behind-structured-outputs"),
-        pytest.param("auto", "Meta-Llama-3.1-8B-Instruct", "tools", "focused",
+        pytest.param("auto", "Meta-Llama-3.1-8B-Instruct", "tools", "guided",
                      id="auto-8b-by-name"),
-        pytest.param("auto", "local.Q5_K_M", "json", "focused", id="auto-quantised-gguf"),
+        pytest.param("auto", "local.Q5_K_M", "json", "guided", id="auto-quantised-gguf"),
         pytest.param("auto", "gpt-4o-mini", "json_schema", "single", id="auto-hosted-model"),
         pytest.param("auto", "gpt-4o-mini", "llama_json_schema", "single",
                      id="auto-hosted-model-whatever-the-mode"),

@@ -15,8 +15,8 @@ from typing import Any, Literal
 from service.text.numbers import parse_number
 from service.text.passages import split_sentences
 
-Job = Literal["PassageRecords", "Attributions", "Figures"]
-JOBS: tuple[Job, ...] = ("PassageRecords", "Attributions", "Figures")
+Job = Literal["PassageRecords", "Attributions", "Figures", "SentenceVerdict"]
+JOBS: tuple[Job, ...] = ("PassageRecords", "Attributions", "Figures", "SentenceVerdict")
 AnswerKind = Literal["valid", "ungrounded", "invalid_json", "schema_invalid"]
 
 _ARTICLE = re.compile(r"<article>\n(.*)\n</article>", re.DOTALL)
@@ -56,11 +56,23 @@ def answer_content(body: dict[str, Any], kind: AnswerKind) -> str:
         )
     job = requested_job(body) or "PassageRecords"
     question = _last_user_message(body)
+    if job == "SentenceVerdict":
+        return json.dumps(_verdict(body))
     if job == "Attributions":
         return json.dumps(_attributions(question))
     if job == "Figures":
         return json.dumps(_figures(question, ungrounded=kind == "ungrounded"))
     return json.dumps(_passage_records(question, ungrounded=kind == "ungrounded"))
+
+
+def _verdict(body: dict[str, Any]) -> dict[str, Any]:
+    """The guided question: the first speaker offered, as a claim."""
+    response_format = body.get("response_format") or {}
+    schema = response_format.get("schema") or (response_format.get("json_schema") or {}).get(
+        "schema"
+    ) or {}
+    speakers = ((schema.get("properties") or {}).get("speaker") or {}).get("enum") or ["-"]
+    return {"speaker": speakers[0], "kind": "claim" if speakers[0] != "-" else "none"}
 
 
 def _last_user_message(body: dict[str, Any]) -> str:
