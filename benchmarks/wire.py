@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from evals.ablation import nothing_answered
+
 # What an empty answer looks like to every system here: the service's and the plain
 # baseline's response models default to empty lists, and LangExtract's resolver
 # reads an empty "extractions" list.
@@ -100,27 +102,4 @@ class AsyncCountingTransport(httpx.AsyncBaseTransport):
 
 def empty_answers() -> httpx.MockTransport:
     """A model that finds nothing, instantly: counts the calls a system makes without a model."""
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("/models"):
-            return httpx.Response(200, json={"object": "list", "data": []})
-        body = json.loads(request.content or b"{}")
-        return httpx.Response(
-            200,
-            json={
-                "id": "chatcmpl-plan",
-                "object": "chat.completion",
-                "created": 0,
-                "model": body.get("model", "plan"),
-                "choices": [
-                    {
-                        "index": 0,
-                        "finish_reason": "stop",
-                        "message": {"role": "assistant", "content": EMPTY_ANSWER},
-                    }
-                ],
-                "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-            },
-        )
-
-    return httpx.MockTransport(answer)
+    return nothing_answered(EMPTY_ANSWER)

@@ -21,8 +21,8 @@ SYSTEMS: Final = ("full", "rules")
 _TYPES: Final = ("claims", "denials", "statistics")
 
 
-def nothing_answered() -> httpx.MockTransport:
-    """A model that answers every question with `{}`, at once, and lists no models."""
+def nothing_answered(content: str = "{}") -> httpx.MockTransport:
+    """A model that answers every question with `content` (`{}`), at once, and lists no models."""
 
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/models"):
@@ -39,7 +39,7 @@ def nothing_answered() -> httpx.MockTransport:
                     {
                         "index": 0,
                         "finish_reason": "stop",
-                        "message": {"role": "assistant", "content": "{}"},
+                        "message": {"role": "assistant", "content": content},
                     }
                 ],
                 "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
