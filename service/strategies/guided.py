@@ -17,8 +17,6 @@ one a statistic (see the ablation in evals), so it was not asked any more.
 
 from __future__ import annotations
 
-import asyncio
-
 from service.core.errors import ModelOutputInvalid
 from service.core.findings import Article, Attribution, Findings
 from service.model.client import Message, ModelClient
@@ -32,8 +30,6 @@ from service.rules.statements import statement_of
 from service.text.passages import Sentence, split_sentences
 from service.text.quotes import quoted_span
 
-QUESTIONS_AT_ONCE = 2
-"""The embedded server's slots: two questions decode together, more would only queue there."""
 WINDOW_CHARS = 9000
 """About 2,300 tokens of article: with the instructions and an answer it fits one 4,096 slot."""
 
@@ -91,18 +87,17 @@ class GuidedStrategy:
     ) -> list[Attribution]:
         # One short question per sentence: a small model answering a list drifts
         # into one answer for all; alone, each sentence gets its own judgement.
-        # The prefix is cached, so each question costs only its own few tokens,
-        # and the server's slots take two at once.
-        # The first question reads the article into a slot's cache; the rest follow.
-        limit = asyncio.Semaphore(QUESTIONS_AT_ONCE)
-
-        async def judged(option: SpeakerOptions) -> Attribution | None:
-            async with limit:
-                return await self._attribution(prefix, option, meter, findings)
-
-        first = await judged(options[0])
-        rest = await asyncio.gather(*(judged(option) for option in options[1:]))
-        return [found for found in (first, *rest) if found is not None]
+        # One after another, in one slot: the prefix stays in that slot's cache, so
+        # each question costs only its own few tokens. Two at once made the second
+        # slot read the instructions and the article again (3.3x the article's
+        # tokens evaluated on the corpus, against 2.0x one at a time, and 52 s an
+        # article against 34 s).
+        found = []
+        for option in options:
+            verdict = await self._attribution(prefix, option, meter, findings)
+            if verdict is not None:
+                found.append(verdict)
+        return found
 
     async def _attribution(
         self, prefix: list[Message], option: SpeakerOptions, meter: Meter, findings: Findings
