@@ -35,7 +35,15 @@ import httpx
 from redis import Redis
 from redis.exceptions import RedisError
 
-from benchmarks.bench_service import ARTICLE, MODEL, ROOT, free_port, start_fake_model, stop
+from benchmarks.bench_service import (
+    ARTICLE,
+    MODEL,
+    ROOT,
+    free_port,
+    serve,
+    start_fake_model,
+    stop,
+)
 
 REDIS_PORTS = range(18200, 18300)
 
@@ -118,23 +126,7 @@ def start_api(model_url: str, redis_url: str, concurrency: int, stack: ExitStack
         STRUCTURE_PORT=str(port),
         STRUCTURE_JOB_RUN_IN_API="false",
     )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    stack.callback(stop, process)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return url
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise RuntimeError("the API did not answer /healthz within 60 s")
+    return serve(env, port, stack)
 
 
 def start_workers(

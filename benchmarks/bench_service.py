@@ -142,6 +142,11 @@ def start_service(model_url: str, workers: int, clients: int, stack: ExitStack) 
         "STRUCTURE_MAX_CONCURRENT_MODEL_CALLS": str(clients),
         "STRUCTURE_MAX_QUEUED": str(clients),
     }
+    return serve(env, port, stack)
+
+
+def serve(env: dict[str, str], port: int, stack: ExitStack) -> str:
+    """`python -m service` with `env`, stopped with `stack`; its base URL once /healthz answers."""
     process = subprocess.Popen(
         [sys.executable, "-m", "service"],
         cwd=ROOT,
