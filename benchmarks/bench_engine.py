@@ -1,6 +1,8 @@
 """How fast the configured model server runs the service's own calls, on three seed articles.
 
-`make bench-engine` (the embedded model unless STRUCTURE_MODEL_BASE_URL is set).
+`make bench-engine` (the embedded model unless STRUCTURE_MODEL_BASE_URL is set);
+`BENCH_ARGS="--cases-dir ../shared/corpus/cases --all"` runs every article of
+the real-news corpus instead, and prints the medians the speed target is set on.
 Each article goes through the service's real path (strategy, prompts, schemas),
 one after another, and then two articles are sent at once. Per article it
 prints what the server reports in each answer's `timings` (llama.cpp's
@@ -10,7 +12,9 @@ server does; other servers leave those columns empty):
 - the time in neither: wall time of the calls minus prompt and generation time
   (sampling under the JSON grammar, HTTP, queueing in the server);
 - prefix-cache hits: prompt tokens served from the cache, of all prompt tokens;
-- wall time per article, and for two articles sent at once against one by one.
+- wall time per article, and for two articles sent at once against one by one;
+- the article's own tokens (the server's /tokenize) and the evaluated tokens per
+  article token: how often the article was, in effect, read.
 
 A performance claim, so a script that prints figures, never a timed test.
 Results go to var/bench/engine-<time>.json.
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import statistics
 import time
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
@@ -59,6 +64,7 @@ class ArticleRun:
     wall_s: float = 0.0
     calls: list[EngineCall] = field(default_factory=list)
     error: str | None = None
+    article_tokens: int | None = None
 
     def summary(self) -> dict[str, Any]:
         """The figures printed for this article."""
@@ -82,6 +88,10 @@ class ArticleRun:
             "generated_tokens": sum(call.generated_tokens for call in self.calls),
             "gen_tok_s": round(generated / generation_s, 1) if timed and generation_s else None,
             "neither_s": round(calls_s - prompt_s - generation_s, 1) if timed else None,
+            "article_tokens": self.article_tokens,
+            "reads": (
+                round(evaluated / self.article_tokens, 2) if timed and self.article_tokens else None
+            ),
             "error": self.error,
         }
 
@@ -113,7 +123,8 @@ def _engine_call(body: dict[str, Any], wall_s: float) -> EngineCall:
     timings = body.get("timings") or {}
     prompt_tokens = int(usage.get("prompt_tokens") or 0)
     cached = int(
-        timings.get("cache_n") or (usage.get("prompt_tokens_details") or {}).get("cached_tokens")
+        timings.get("cache_n")
+        or (usage.get("prompt_tokens_details") or {}).get("cached_tokens")
         or 0
     )
     return EngineCall(
@@ -127,9 +138,21 @@ def _engine_call(body: dict[str, Any], wall_s: float) -> EngineCall:
     )
 
 
+async def article_tokens(case: Case, settings: Settings) -> int | None:
+    """The article's own tokens, counted by the server's tokenizer (llama.cpp's /tokenize)."""
+    root = settings.model_base_url.rstrip("/").removesuffix("/v1")
+    try:
+        async with httpx.AsyncClient(timeout=30) as client:
+            answer = await client.post(f"{root}/tokenize", json={"content": case.text})
+            answer.raise_for_status()
+            return len(answer.json()["tokens"])
+    except (httpx.HTTPError, KeyError, ValueError):
+        return None  # a server without /tokenize: the column stays empty
+
+
 async def structure_one(case: Case, settings: Settings, prompts: PromptSet) -> ArticleRun:
     """Run one article through the service's path, timing each model call."""
-    run = ArticleRun(case.id)
+    run = ArticleRun(case.id, article_tokens=await article_tokens(case, settings))
     began = time.perf_counter()
     outcome = await structure_case(case, settings, prompts, TimingsTransport(run), case.id)
     run.wall_s = time.perf_counter() - began
@@ -137,7 +160,7 @@ async def structure_one(case: Case, settings: Settings, prompts: PromptSet) -> A
     return run
 
 
-async def bench(cases: list[Case], settings: Settings) -> dict[str, Any]:
+async def bench(cases: list[Case], settings: Settings, pair: bool = True) -> dict[str, Any]:
     """One by one, then the first two at once."""
     prompts = load_prompts()
     sequential = []
@@ -145,20 +168,27 @@ async def bench(cases: list[Case], settings: Settings) -> dict[str, Any]:
         run = await structure_one(case, settings, prompts)
         sequential.append(run)
         _print_row(run.summary())
-    pair = cases[:2]
+    medians = _medians([run.summary() for run in sequential])
+    print(f"\nmedian over {len(sequential)} articles: {medians}")
+    if not pair:
+        return {"sequential": [run.summary() for run in sequential], "medians": medians}
+    pair_cases = cases[:2]
     began = time.perf_counter()
-    together = await asyncio.gather(*(structure_one(case, settings, prompts) for case in pair))
+    together = await asyncio.gather(
+        *(structure_one(case, settings, prompts) for case in pair_cases)
+    )
     together_s = time.perf_counter() - began
-    one_by_one_s = sum(run.wall_s for run in sequential[: len(pair)])
+    one_by_one_s = sum(run.wall_s for run in sequential[: len(pair_cases)])
     print(
-        f"\ntwo articles at once ({', '.join(case.id for case in pair)}): {together_s:.1f} s, "
+        f"\ntwo articles at once ({', '.join(c.id for c in pair_cases)}): {together_s:.1f} s, "
         f"one after the other: {one_by_one_s:.1f} s ({together_s / one_by_one_s:.2f}x)"
     )
     return {
         "sequential": [run.summary() for run in sequential],
+        "medians": medians,
         "sequential_calls": [[asdict(call) for call in run.calls] for run in sequential],
         "together": {
-            "cases": [case.id for case in pair],
+            "cases": [case.id for case in pair_cases],
             "wall_s": round(together_s, 1),
             "one_by_one_s": round(one_by_one_s, 1),
             "runs": [run.summary() for run in together],
@@ -167,7 +197,16 @@ async def bench(cases: list[Case], settings: Settings) -> dict[str, Any]:
 
 
 COLUMNS = ("case", "calls", "wall_s", "prompt_tokens", "evaluated_tokens", "cache_hit",
-           "prompt_tok_s", "generated_tokens", "gen_tok_s", "neither_s", "error")  # fmt: skip
+           "prompt_tok_s", "generated_tokens", "gen_tok_s", "neither_s", "article_tokens",
+           "reads", "error")  # fmt: skip
+
+
+def _medians(rows: list[dict[str, Any]]) -> dict[str, float | None]:
+    def median(column: str) -> float | None:
+        values = [row[column] for row in rows if row[column] is not None]
+        return round(statistics.median(values), 2) if values else None
+
+    return {column: median(column) for column in ("wall_s", "evaluated_tokens", "reads")}
 
 
 def _print_row(row: dict[str, Any]) -> None:
@@ -187,15 +226,17 @@ def _model(settings: Settings) -> AbstractContextManager[object]:
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and write its figures under var/bench/."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", nargs="+", default=list(DEFAULT_CASES), help="seed case ids")
+    parser.add_argument("--cases", nargs="+", default=list(DEFAULT_CASES), help="case ids")
+    parser.add_argument("--cases-dir", default=str(ROOT / "seeds"), help="folder of cases")
+    parser.add_argument("--all", action="store_true", help="every case in --cases-dir")
     parser.add_argument("--label", default="", help="a name for this engine in the output file")
     args = parser.parse_args(argv)
-    cases = load_cases(ROOT / "seeds", only=args.cases)
+    cases = load_cases(Path(args.cases_dir), only=None if args.all else args.cases)
     with _model(Settings()):
         settings = Settings()  # after the embedded model wrote its endpoint
         print(f"engine at {settings.model_base_url}, model {settings.model_name}, "
               f"strategy {settings.resolved_strategy()}\n")  # fmt: skip
-        result = asyncio.run(bench(cases, settings))
+        result = asyncio.run(bench(cases, settings, pair=not args.all))
     stamp = time.strftime("%Y%m%d-%H%M%S")
     out = ROOT / "var" / "bench" / f"engine-{args.label or 'run'}-{stamp}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -85,7 +85,10 @@ def _run(
     settings: Settings,
     prompts: PromptSet,
 ) -> int:
-    stem = Path(args.out) if args.out else RESULTS / f"quality-{_today()}"
+    # Runs on other articles (the shared corpus) hold their text: they stay in var/.
+    own_seeds = Path(args.cases).resolve() == SEEDS.resolve()
+    default_dir = RESULTS if own_seeds else ROOT / "var" / "bench"
+    stem = Path(args.out) if args.out else default_dir / f"quality-{_today()}"
     run: dict[str, Any] = {
         "started": _now(),
         "updated": _now(),
@@ -253,7 +256,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--recordings", help="recordings directory (default: seeds/recordings)")
     parser.add_argument(
-        "--out", help="results path without suffix (default: benchmarks/results/quality-<date>)"
+        "--out",
+        help="results path without suffix (default: benchmarks/results/quality-<date>, "
+        "or var/bench/quality-<date> for cases other than the seeds)",
     )
     parser.add_argument(
         "--resume", action="store_true", help="keep the article runs already in --out's JSON"

@@ -18,16 +18,17 @@ from benchmarks.service_runner import (
     strategy_settings,
     usable_recording,
 )
+from evals.ablation import nothing_answered
 from evals.cases import Case
 from service.model.prompts import PromptSet
-from service.settings import Settings
+from service.settings import Settings, StrategyName
 
 if TYPE_CHECKING:
     from benchmarks.langextract_runner import LangExtractOptions
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SYSTEMS = ("focused", "single", "langextract", "plain")
-SERVICE_STRATEGIES = ("focused", "single")
+SYSTEMS = ("guided", "rules", "focused", "single", "langextract", "plain")
+SERVICE_STRATEGIES: tuple[StrategyName, ...] = ("guided", "focused", "single")
 RECORDED = " (recorded)"
 
 # A runner returns the outcome, or the reason it cannot run on this article.
@@ -47,8 +48,12 @@ def system_runners(
     runners: dict[str, Runner] = {}
     recordings = Path(args.recordings) if args.recordings else SEEDS / "recordings"
     for system in systems:
-        if system in SERVICE_STRATEGIES:
-            chosen = strategy_settings(settings, "focused" if system == "focused" else "single")
+        if system == "rules":
+            # The guided pipeline on a model that answers nothing: what code alone finds.
+            guided = strategy_settings(settings, "guided")
+            runners["service/rules (no model)"] = _bind_service(guided, prompts, nothing_answered)
+        elif system in SERVICE_STRATEGIES:
+            chosen = strategy_settings(settings, next(s for s in SERVICE_STRATEGIES if s == system))
             if args.from_recordings and not args.plan:
                 runners[f"service/{system}{RECORDED}"] = _replaying(
                     chosen, prompts, recordings, system

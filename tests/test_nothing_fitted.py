@@ -1,9 +1,10 @@
-"""Prompts hold nothing taken from the articles they are scored on.
+"""Prompts, rules and the rules' tests hold nothing taken from the articles they are scored on.
 
-A prompt that quotes the seed or the shared corpus scores well on them for the
-wrong reason. Any run of six words from a seed article or a corpus article, and
-any two-word-or-longer name of a speaker in their gold labels, found in a
-prompt file fails here. The corpus is read from ../shared when it is there.
+A prompt or a rule that quotes the seed or the shared corpus scores well on them
+for the wrong reason, and a test of the rules written on their sentences hides
+it. Any run of six words from a seed article or a corpus article, and any
+two-word-or-longer name of a speaker in their gold labels, found in one of those
+files fails here. The corpus is read from ../shared when it is there.
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "cases"
 PROMPT_FILES = sorted(p for p in (ROOT / "prompts").rglob("*") if p.is_file())
+RULE_FILES = sorted(
+    [
+        *(ROOT / "service" / "rules").glob("*.py"),
+        *(ROOT / "service" / "text").glob("*.py"),
+        *(ROOT / "tests" / "service").glob("*.py"),
+    ]
+)
 # The passage strategies' prompts were written against the seed before this check
 # existed; rewriting them re-records every case of theirs. Strict: once a file is
 # clean, its entry here fails the run until it is removed.
@@ -71,6 +79,11 @@ def _case(path: Path) -> object:
 
 @pytest.mark.parametrize("path", [_case(p) for p in PROMPT_FILES])
 def test_prompt_quotes_no_article_it_is_scored_on(path: Path) -> None:
+    assert _fitted(path) == []
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_rule_and_its_tests_quote_no_article_they_are_scored_on(path: Path) -> None:
     assert _fitted(path) == []
 
 

@@ -51,8 +51,10 @@ def embedded_model(settings: Settings | None = None) -> Iterator[Settings]:
     """
     settings = settings or Settings()
     config = engine_config(settings)
-    _log(f"starting {config.alias} on {config.host}:{config.port} "
-         f"({config.parallel} slots x {config.ctx_per_slot} tokens)")
+    _log(
+        f"starting {config.alias} on {config.host}:{config.port} "
+        f"({config.parallel} slots x {config.ctx_per_slot} tokens)"
+    )
     started = time.monotonic()
     process = start_engine(config)
     _log(f"model server ready in {time.monotonic() - started:.1f} s")

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field, replace
 
 from service.core.findings import Attribution, Figure, Findings, Ungrounded
 from service.core.records import Claim, Denial, Evidence, Speaker, Statistic
+from service.rules.candidates import names_in
 from service.rules.figures import distinct_figures, grounded_figures
 from service.rules.speakers import full_names, known_roles, role_out_of_name
 from service.text.dates import resolve_date
 from service.text.lexicon import NEGATION_WORDS, STRONG_DENIAL_VERBS
 from service.text.overlap import overlap
+from service.text.passages import split_sentences
 from service.text.units import unit_near
 
 _DUPLICATE_OVERLAP = 0.8
@@ -34,7 +36,8 @@ def assemble(findings: Findings, text: str, published: dt.date | None) -> Assemb
     result = Assembled(ungrounded=list(findings.ungrounded))
     attributions = _distinct_attributions(findings.attributions)
     attributions = [role_out_of_name(_checked_kind(a, text)) for a in attributions]
-    names = full_names([a.speaker for a in attributions])
+    written = [name for sentence in split_sentences(text) for name in names_in(sentence.text)]
+    names = full_names([a.speaker for a in attributions], written)
     roles = known_roles(attributions, names)
     for found in attributions:
         name = names[found.speaker]

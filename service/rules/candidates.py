@@ -34,7 +34,28 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _LEANS_BACK = re.compile(r"\b(?:he|she|they|it|his|her|their|the \w+)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _CUE = re.compile(rf"\b(?:{REPORTING_CUES})\b", re.IGNORECASE)
-MAX_OPTIONS = 8
+# "he said", "she told reporters", "said she": the speaker is someone named before.
+_PRONOUN_SPEAKS = re.compile(
+    rf"\b(?:he|she|they)\s+(?:\w+\s+)?(?:{REPORTING_CUES})\b|\b(?:{REPORTING_CUES})\s+(?:he|she)\b",
+    re.IGNORECASE,
+)
+# Names governed by these are where something happened or whom it was said to
+# ("in Lyon", "told to the Daily Post"), not who said it; "according to" is a source.
+_PLACE_BEFORE = re.compile(
+    r"(?<!according )\b(?:in|at|near|into|to|across|outside|inside|towards?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "Iranian military", "Polish stores": a people's adjective, not a speaker of its own.
+_DEMONYM = re.compile(r"^[A-Z]\w+(?:ian|ish|ese|ean)$")
+_LOWERCASE_WORD = re.compile(r"^\s+([a-z]+)")
+# "the central bank denied", "a spokeswoman for the fund said": lower-case words
+# after an article, right before the verb, are who speaks when no name does.
+_SUBJECT_BEFORE_CUE = re.compile(
+    rf"\b(?i:the|a|an)\s+(?P<subject>(?:[a-z][\w'-]*\s+){{0,3}}[a-z][\w'-]*)\s+"
+    rf"(?:has\s+|have\s+|had\s+|also\s+)?(?:{REPORTING_CUES})\b"
+)
+_FUNCTION_WORDS = frozenset("that which who whom and or but if when as than it they".split())
+MAX_OPTIONS = 6
 """Enough for the sentence's own names and the few before it; more only dilutes the choice."""
 RECENT_NAMES = 4
 
@@ -48,18 +69,43 @@ class SpeakerOptions:
 
 
 def names_in(text: str) -> list[str]:
-    """Capitalised names in `text`, trimmed of sentence-opening and calendar words."""
+    """Capitalised names in `text` that could speak.
+
+    Trimmed of sentence-opening and calendar words, cut at a possessive
+    ("the Lisbon Port's new chief" names "Lisbon Port"), and without places
+    ("in Lyon"), addressees ("to Radio Norte") and adjectives of a people.
+    """
     found: list[str] = []
     for match in _NAME_RUN.finditer(text):
-        words = match.group().split()
-        while words and _not_part_of_name(words[0]):
-            words = words[1:]
-        while words and _not_part_of_name(words[-1]):
-            words = words[:-1]
-        name = _POSSESSIVE.sub("", " ".join(words)).strip(" .,")
-        if name and name not in found:
-            found.append(name)
+        if _PLACE_BEFORE.search(text[: match.start()]):
+            continue
+        for words in _cut_at_possessives(match.group().split()):
+            while words and _not_part_of_name(words[0]):
+                words = words[1:]
+            while words and _not_part_of_name(words[-1]):
+                words = words[:-1]
+            name = _POSSESSIVE.sub("", " ".join(words)).strip(" .,")
+            if name and name not in found and not _adjective_of_a_people(name, text, match):
+                found.append(name)
     return found
+
+
+def _cut_at_possessives(words: list[str]) -> list[list[str]]:
+    """The owner of a possessive and one word after it is the owner ("Lisbon Port's new
+    chief"); two words or more after it make one name ("the Fishers' Rights League")."""
+    for at, word in enumerate(words[:-1]):
+        if _POSSESSIVE.search(word) and len(words) - at - 1 == 1:
+            return [[*words[:at], _POSSESSIVE.sub("", word)]]
+    return [words]
+
+
+def _adjective_of_a_people(name: str, text: str, match: re.Match[str]) -> bool:
+    after = _LOWERCASE_WORD.match(text[match.end() :])
+    return (
+        _DEMONYM.match(name) is not None
+        and after is not None
+        and not _CUE.fullmatch(after.group(1))
+    )
 
 
 def source_phrases(text: str) -> list[str]:
@@ -72,18 +118,37 @@ def source_phrases(text: str) -> list[str]:
     return found
 
 
+def subject_of_speech(text: str) -> str | None:
+    """The unnamed subject of a verb of speech: "the central bank denied" gives "central bank"."""
+    match = _SUBJECT_BEFORE_CUE.search(text)
+    if match is None or _FUNCTION_WORDS & set(match["subject"].split()):
+        return None
+    return match["subject"]
+
+
 def speaker_options(sentences: list[Sentence], asked: list[Sentence]) -> list[SpeakerOptions]:
     """For each sentence of `asked`, the speakers the model may choose among, its own first."""
     wanted = {sentence.number for sentence in asked}
+    named_inside = _names_inside_sentences(sentences)
     recent: list[str] = []
     proposed: list[SpeakerOptions] = []
     for sentence in sentences:
-        own = names_in(sentence.text)
+        own = [
+            name
+            for name in names_in(sentence.text)
+            if not _only_a_sentence_opener(name, sentence.text, named_inside)
+        ]
         if sentence.number in wanted:
+            subject = subject_of_speech(sentence.text)
             mine = own + [p for p in source_phrases(sentence.text) if p not in own]
+            if subject and not any(subject in option or option in subject for option in mine):
+                mine.append(subject)
             options = nearest_the_verb_first(sentence.text, mine)
-            if _LEANS_BACK.search(sentence.text) or not options:
-                options += [name for name in reversed(recent) if name not in options]
+            earlier = [name for name in reversed(recent) if name not in options]
+            if _PRONOUN_SPEAKS.search(sentence.text):
+                options = earlier + options
+            elif _LEANS_BACK.search(sentence.text) or not options:
+                options += earlier
             proposed.append(SpeakerOptions(sentence, tuple(options[:MAX_OPTIONS])))
         for name in own:
             if name in recent:
@@ -111,6 +176,26 @@ def nearest_the_verb_first(text: str, options: list[str]) -> list[str]:
     return sorted(options, key=distance)
 
 
+def _names_inside_sentences(sentences: list[Sentence]) -> set[str]:
+    """Capitalised words the article writes after a sentence's first word."""
+    return {
+        word.strip(".,;:\"'")
+        for sentence in sentences
+        for word in sentence.text.split()[1:]
+        if word[:1].isupper()
+    }
+
+
+def _only_a_sentence_opener(name: str, sentence: str, named_inside: set[str]) -> bool:
+    """One capitalised word opening a sentence ("Photographs show", "Deeply moved")
+    that the article never capitalises elsewhere is an ordinary word, unless it speaks."""
+    if " " in name or not sentence.lstrip("\"'\u201c\u2018").startswith(name):
+        return False
+    if name in named_inside:
+        return False
+    return not _CUE.match(sentence.split(name, 1)[1].lstrip())
+
+
 def _not_part_of_name(word: str) -> bool:
-    bare = word.strip(".,;:")
+    bare = _POSSESSIVE.sub("", word.strip(".,;:"))
     return not bare or bare in NOT_SPEAKER_WORDS or bare.lower() in _JOINER_WORDS

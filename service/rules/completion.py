@@ -12,16 +12,12 @@ from __future__ import annotations
 import re
 
 from service.core.findings import Attribution, Figure
+from service.rules.mentions import figure_mentions, identifier_numbers
 from service.text.lexicon import (
     DENIAL_VERBS,
-    MONTHS_CAPITALISED,
     NAME_PARTICLES_BETWEEN_CAPITALS,
     NOT_NAMES,
-    NUMBER_WORDS_FOR_FIGURES,
-    ONES_AFTER_TENS,
     REPORTING_VERBS,
-    TENS_FOR_FIGURES,
-    YEAR_DIGITS,
 )
 from service.text.numbers import SAME_NUMBER_TOLERANCE, parse_number
 from service.text.passages import Sentence
@@ -32,7 +28,7 @@ _CAPITALISED = r"[A-Z\u00c0-\u024f][\w'\u2019.-]+"
 _PARTICLE = rf"(?:{NAME_PARTICLES_BETWEEN_CAPITALS})?"
 _NAME = rf"(?:{_CAPITALISED}(?:\s+{_PARTICLE}\s*{_CAPITALISED}){{0,4}})"
 _SPEAKER_FIRST = re.compile(
-    rf"(?P<name>{_NAME})(?:,[^,]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+)?"
+    rf"(?P<name>{_NAME})(?:,[^,]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|[a-z]+ly\s+)?"
     rf"(?:{REPORTING_VERBS})\b"
 )
 _SPEAKER_AFTER = re.compile(rf"[,\"\u201d]\s*(?:{REPORTING_VERBS})\s+(?P<name>{_NAME})")
@@ -42,32 +38,11 @@ _PRONOUN = re.compile(
     rf"|[,\"\u201d]\s*(?:{REPORTING_VERBS})\s+(?:he|she)\b",
     re.I,
 )
+_PERSON_OF = re.compile(
+    rf"(?P<name>{_CAPITALISED}\s+{_CAPITALISED}(?:\s+{_CAPITALISED})?)\s+of\s+(?:the\s+)?"
+    r"(?:[a-z][\w'-]*\s+){0,3}$"
+)
 _DENIAL = re.compile(rf"\b(?:{DENIAL_VERBS})\b", re.I)
-
-_MENTION = re.compile(
-    r"(?<![\w.,:-])(?:[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    r"(?:\s?%|\s+(?:per cent|percent))?"
-    r"(?:\s+(?:hundred|thousand|million|billion|trillion|bn|mn))?(?![\w-]*\d)"
-    rf"|\b(?:{NUMBER_WORDS_FOR_FIGURES}"
-    rf"|(?:{TENS_FOR_FIGURES})"
-    rf"(?:-(?:{ONES_AFTER_TENS}))?)"
-    r"(?:[\s-]+(?:hundred|thousand|million|billion))?\b",
-    re.IGNORECASE,
-)
-# Case-sensitive whole words: "may" the verb, "marines" or "declined" are not months.
-_MONTHS = rf"(?-i:\b(?:{MONTHS_CAPITALISED})\b)\.?"
-_NOT_A_FIGURE_AFTER = re.compile(
-    r"^(?:-?year-old|[\s-]?years?[\s-]old|st\b|nd\b|rd\b|th\b"
-    r"|\s*(?:a\.m|p\.m|am\b|pm\b|GMT|UTC|:\d)|\s+" + _MONTHS + ")",
-    re.IGNORECASE,
-)
-_NOT_A_FIGURE_BEFORE = re.compile(
-    r"(?:" + _MONTHS + r"\s+|aged\s+|age\s+of\s+|No\.\s*|number\s+|[A-Za-z]-)$", re.IGNORECASE
-)
-# An age is set off by commas on both sides ("Mara Tellis, 54, said"); a
-# count after one comma ("On Tuesday, 12 people died") is still a figure.
-_AGE_CLOSED = re.compile(r"^(?:,|\.?$)")
-_YEAR = re.compile(rf"^{YEAR_DIGITS}$")
 
 
 def completed_attributions(
@@ -79,7 +54,7 @@ def completed_attributions(
     last_speaker: str | None = None
     known = {a.evidence.start: a.speaker for a in found}
     for sentence in sentences:
-        name = _speaker(sentence.text)
+        name = speaker_named_in(sentence.text)
         if name is None and _PRONOUN.search(sentence.text):
             name = last_speaker
         if (sentence.start, sentence.end) not in covered and name:
@@ -101,18 +76,21 @@ def completed_figures(sentences: list[Sentence], found: list[Figure]) -> list[Fi
     """Statistics for numbers written in the article that no model figure accounts for.
 
     A figure repeated anywhere in the article is one record (LABELS.md), so a
-    number already taken, as a value or as a whole, is not added again.
+    number already taken, as a value or as a whole, is not added again, unless
+    both times name what they count and the names differ ("two trucks" and
+    "two pieces" are two figures).
     """
     added: list[Figure] = []
-    taken = [f.value for f in found] + [f.total for f in found if f.total is not None]
+    taken = [(f.value, f.unit) for f in found]
+    taken += [(f.total, f.unit) for f in found if f.total is not None]
+    names = {digits for sentence in sentences for digits in identifier_numbers(sentence.text)}
     for sentence in sentences:
-        for match in _MENTION.finditer(sentence.text):
-            value = _figure_value(sentence.text, match)
-            if value is None or any(_close(value, t) for t in taken):
+        for match, value in figure_mentions(sentence.text):
+            unit = unit_near(value, sentence.text)
+            if match.group().strip() in names or any(_repeats(value, unit, t) for t in taken):
                 continue
             whole = _whole_after(sentence.text, match.end())
-            taken.extend([value] if whole is None else [value, whole])
-            unit = unit_near(value, sentence.text)
+            taken.extend([(value, unit)] if whole is None else [(value, unit), (whole, unit)])
             added.append(
                 Figure(
                     value=value,
@@ -126,26 +104,15 @@ def completed_figures(sentences: list[Sentence], found: list[Figure]) -> list[Fi
     return added
 
 
-def _speaker(sentence: str) -> str | None:
+def speaker_named_in(sentence: str) -> str | None:
+    """The speaker a sentence names by its frame: "X said", "..., said X", "according to X"."""
     for pattern in (_ACCORDING_TO, _SPEAKER_AFTER, _SPEAKER_FIRST):
         match = pattern.search(sentence)
         if match and match["name"].split()[0] not in NOT_NAMES:
-            return match["name"].strip(" ,.")
+            person = _PERSON_OF.search(sentence[: match.start("name")])
+            # "Ana Ruiz of the dockers' union said": the person, not the union (LABELS.md).
+            return (person or match)["name"].strip(" ,.")
     return None
-
-
-def _figure_value(sentence: str, match: re.Match[str]) -> float | int | None:
-    text = match.group().strip()
-    digits = re.sub(r"[^\d.]", "", text.split()[0])
-    if _YEAR.match(digits) and "," not in text and not text.endswith("%"):
-        return None
-    if _NOT_A_FIGURE_AFTER.match(sentence[match.end() :]):
-        return None
-    if _NOT_A_FIGURE_BEFORE.search(sentence[: match.start()]):
-        return None
-    if sentence[: match.start()].endswith(", ") and _AGE_CLOSED.match(sentence[match.end() :]):
-        return None
-    return parse_number(text)
 
 
 _WHOLE = re.compile(r"^\s+(?:out of|of)\s+(?:a total of\s+|the\s+|their\s+)*(?P<whole>[\w,.]+)")
@@ -161,6 +128,11 @@ def _measure(sentence: str, after: int, unit: str | None) -> str:
     words = sentence[after:].split()[:8]
     phrase = " ".join(words).strip(' ,.;:"\u201d')
     return phrase or unit or "figure in the sentence"
+
+
+def _repeats(value: float | int, unit: str | None, seen: tuple[float | int, str | None]) -> bool:
+    other, other_unit = seen
+    return _close(value, other) and (unit is None or other_unit is None or unit == other_unit)
 
 
 def _close(first: float | int, second: float | int) -> bool:

@@ -44,3 +44,33 @@ def looks_like_year(value: float | int, sentence: str) -> bool:
 def has_number(sentence: str) -> bool:
     """Does this sentence hold a number other than a year?"""
     return _NUMBER.search(_ONLY_YEARS.sub("", sentence)) is not None
+
+
+# The guided strategy's narrower net: a verb of speech written as a verb, in
+# lower case ("the United States" holds no "states") and not after an article
+# or a determiner ("the state", "the reported toll"); or "According to"; or a
+# quotation of a few words at least (a quoted name or title is not speech).
+# Beliefs and hopes ("believe", "expect") are left out: LABELS.md does not count
+# beliefs nobody voiced, and "reports" or "reportedly" alone are agentless.
+_OPINION = r"believ(?:e|es|ed)|think|thinks|thought|hop(?:e|es|ed)|expect(?:s|ed)?"
+_SPEECH_VERB = re.compile(
+    r"(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\b[Aa]n )(?<!\b[Tt]otal )(?<!\b[Ee]arly )"
+    r"(?<!\b[Bb]y )(?<!\b[Ww]ith )"
+    rf"\b(?!(?:{_OPINION})\b)(?:{REPORTING_CUES})\b|\bAccording to\b"
+)
+# Straight quotes pair up in order; curly ones open and close; one left open runs to the end.
+_QUOTED = re.compile(
+    r'"([^"]*)(?:"|$)|\u201c([^\u201d]*)(?:\u201d|$)|\u00ab([^\u00bb]*)(?:\u00bb|$)'
+)
+QUOTATION_WORDS = 4
+"""Fewer quoted words are a name, a title or a scare quote, not someone's words."""
+
+
+def may_report_speech(sentence: str) -> bool:
+    """Is this sentence worth asking who speaks in it? (A verb of speech, or a quotation.)"""
+    if _SPEECH_VERB.search(sentence):
+        return True
+    return any(
+        len("".join(part for part in quoted.groups() if part).split()) >= QUOTATION_WORDS
+        for quoted in _QUOTED.finditer(sentence)
+    )

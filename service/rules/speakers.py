@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from service.core.findings import Attribution
@@ -38,18 +39,36 @@ def role_out_of_name(found: Attribution) -> Attribution:
     return replace(found, speaker=name, speaker_role=role)
 
 
-def full_names(names: list[str]) -> dict[str, str]:
-    """Map "Ortiz" to "Lena Ortiz" when the article gave the full name."""
+def full_names(names: list[str], article_names: Sequence[str] = ()) -> dict[str, str]:
+    """Map "Ortiz" to "Lena Ortiz" when the article gave the full name.
+
+    A longer speaker name wins; failing that, a surname alone ("Ortiz", "Mme
+    Ortiz") takes the shortest name the article writes that ends with it.
+    """
     mapping: dict[str, str] = {}
     for name in names:
         tokens = _name_tokens(name) - HONORIFICS
         longer = [
             other
             for other in names
-            if len(other) > len(name) and tokens and tokens <= _name_tokens(other)
+            if len(other) > len(name) and tokens and tokens < _name_tokens(other) - HONORIFICS
         ]
-        mapping[name] = max(longer, key=len) if longer else name
+        mapping[name] = max(longer, key=len) if longer else _surname_owner(name, article_names)
     return mapping
+
+
+def _surname_owner(name: str, article_names: Sequence[str]) -> str:
+    surname = [t for t in _WORD.findall(name.casefold()) if t not in HONORIFICS]
+    if len(surname) != 1:
+        return name
+    owners = [
+        other
+        for other in article_names
+        if len(_WORD.findall(other)) > 1
+        and " and " not in other
+        and _WORD.findall(other.casefold())[-1] == surname[0]
+    ]
+    return min(owners, key=len) if owners else name
 
 
 def known_roles(found: list[Attribution], full_names: dict[str, str]) -> dict[str, str]:

@@ -32,7 +32,7 @@ def statement_of(sentence: str) -> str:
 
 
 def _as_sentence(text: str) -> str:
-    text = " ".join(text.split()).strip(" ,;:\"\u201c\u201d")
+    text = " ".join(text.split()).strip(' ,;:"\u201c\u201d')
     if not text:
         return text
     return text[0].upper() + text[1:].rstrip(".") + "."

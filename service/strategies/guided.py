@@ -25,7 +25,12 @@ from service.model.prompts import PromptSet
 from service.model.verdicts import NO_SPEAKER, verdict_type
 from service.rules.candidates import SpeakerOptions, speaker_options
 from service.rules.completion import completed_attributions, completed_figures
-from service.rules.cues import has_reporting_cue
+from service.rules.cues import may_report_speech
+from service.rules.propositions import (
+    continued_quotes,
+    one_per_proposition,
+    quotation_continues,
+)
 from service.rules.statements import statement_of
 from service.text.passages import Sentence, split_sentences
 from service.text.quotes import quoted_span
@@ -52,16 +57,30 @@ class GuidedStrategy:
         ruled = completed_attributions(sentences, [])
         findings = Findings(attributions=list(ruled), figures=completed_figures(sentences, []))
         decided = {attribution.evidence.start for attribution in ruled}
+        # A sentence inside a quotation opened before it is its opener's speaker's:
+        # code gives it that speaker once the opener has one, so it is not asked.
+        decided |= {
+            inside.start
+            for sentence in sentences
+            for inside in quotation_continues(sentence, sentences, article.text)
+        }
         for window in windows(sentences, self._window_chars):
             prefix = self._prefix(article, window)
             open_sentences = [
-                s for s in window if s.start not in decided and has_reporting_cue(s.text)
+                s for s in window if s.start not in decided and may_report_speech(s.text)
             ]
             if open_sentences:
-                options = speaker_options(sentences, open_sentences)
+                # A sentence with no one to choose could only be answered "none".
+                options = [o for o in speaker_options(sentences, open_sentences) if o.options]
                 findings.attributions.extend(
                     await self._attributions(prefix, options, meter, findings)
                 )
+        findings.attributions += continued_quotes(findings.attributions, sentences, article.text)
+        findings.attributions = [
+            part
+            for found in findings.attributions
+            for part in one_per_proposition(found, article.text)
+        ]
         return findings
 
     def _prefix(self, article: Article, window: list[Sentence]) -> list[Message]:

@@ -78,7 +78,7 @@ GROUP_NOUNS: Final = frozenset(
 )
 
 # Titles that do not tell two people apart when a surname is expanded to a full name.
-HONORIFICS: Final = frozenset("mr mrs ms miss dr prof sir dame judge".split())
+HONORIFICS: Final = frozenset("mr mrs ms miss dr prof sir dame judge mme mlle".split())
 
 # Capitalised words that open sentences without being anyone's name.
 NOT_NAMES: Final = frozenset(
@@ -205,6 +205,11 @@ UNIT_SCALE_WORDS: Final = frozenset(
 
 # Years are not statistics (LABELS.md): four digits from 1800 to 2099 read as a year.
 YEAR_DIGITS: Final = r"(?:1[89]|20)\d\d"
+# Words that make a number approximate: "about 1900 homes" is a count, never a year.
+APPROXIMATORS: Final = (
+    r"about|around|roughly|nearly|almost|approximately|some|over|more than|fewer than|less than|"
+    r"at least|up to"
+)
 # The focused strategy drops a model figure whose value is a year written in its
 # sentence: the same idea, as a range that also takes 2100.
 FIRST_YEAR: Final = 1800

@@ -100,3 +100,31 @@ async def test_a_model_that_answers_other_json_yields_the_schema_and_nothing_els
     assert (body.claims, body.denials, body.statistics) == ([], [], [])
     assert "admin_mode" not in response.text
     assert "You extract" not in response.text
+
+
+async def test_guided_a_model_that_obeys_cannot_change_who_is_quoted(
+    fake_model: FakeModel,
+) -> None:
+    # The model obeys the injection on every question. The guided schema offers
+    # only the speakers code found in and just before each sentence, so the
+    # injected name cannot reach a sentence written before it.
+    article = (
+        "The finance minister said on Tuesday that inflation fell to 3 percent in May. "
+        "The central bank denied that it would cut rates this year. "
+        f"{INJECTION}"
+    )
+    fake_model.default = says(json.dumps({"speaker": "Prime Minister", "kind": "claim"}))
+    async with serve(settings_for(fake_model, strategy="guided")) as client:
+        response = await client.post("/structure", json={"text": article, "title": INJECTION})
+    assert response.status_code == 200, response.text
+    body = StructureResponse.model_validate(response.json())
+    records: list[Claim | Denial] = [*body.claims, *body.denials]
+    before = [record for record in records if record.evidence.start < article.index(INJECTION)]
+    assert all(record.speaker.name != "Prime Minister" for record in before)
+    assert body.meta.warnings, "the refused answers are reported, not silently dropped"
+    questions = [seen.body for seen in fake_model.requests]
+    assert questions
+    for question in questions:
+        asked = question["messages"][-1]["content"].rsplit("</article>", 1)[-1]
+        if "[1]" in asked or "[2]" in asked:
+            assert '"Prime Minister"' not in json.dumps(question["response_format"])

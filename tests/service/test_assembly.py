@@ -11,15 +11,15 @@ from service.core.span import Span
 from service.rules.assembly import Assembled, assemble
 
 KONASHENKOV = (
-    "Russian Defence Ministry spokesman Igor Konashenkov said on Tuesday that Turkey had "
+    "Russian Defence Ministry spokesman Pavel Oranov said on Tuesday that Turkey had "
     "proposed a working group with Russia to plan air strikes in Syria."
 )
-MOSCOW = '"The group will meet in Moscow next month," Konashenkov told reporters.'
+MOSCOW = '"The group will meet in Moscow next month," Oranov told reporters.'
 STRIKES = (
     "Turkish military sources said 55 of 57 Russian air strikes hit moderate opposition groups."
 )
 BILGIC = (
-    "Foreign Ministry spokesman Tanju Bilgic denied on Wednesday that Turkey had proposed "
+    "Foreign Ministry spokesman Selin Arkan denied on Wednesday that Turkey had proposed "
     "any such group."
 )
 LAVROV = "Sergei Lavrov said Russia and Turkey had discussed air strikes."
@@ -75,15 +75,15 @@ def figure(
     )
 
 
-FIRST_CLAIM = said("Igor Konashenkov", C1, KONASHENKOV, role=ROLE_RU)
+FIRST_CLAIM = said("Pavel Oranov", C1, KONASHENKOV, role=ROLE_RU)
 MOSCOW_CLAIM = said(
-    "Konashenkov",
+    "Oranov",
     "The working group will meet in Moscow next month.",
     MOSCOW,
     quote="The group will meet in Moscow next month",
 )
 LAVROV_CLAIM = said("Sergei Lavrov", "Russia and Turkey discussed air strikes.", LAVROV)
-BILGIC_DENIAL = said("Tanju Bilgic", DENIED, BILGIC, role=ROLE_TR, kind="denial")
+BILGIC_DENIAL = said("Selin Arkan", DENIED, BILGIC, role=ROLE_TR, kind="denial")
 MODERATE = figure(55, STRIKES, "Russian air strikes in Syria hitting moderate opposition groups")
 MODERATE_AGAIN = figure(55, REPEAT, "Russian air strikes hitting moderate opposition groups")
 AGAINST_DAESH = figure(2, DAESH, "Russian air strikes in Syria targeting DAESH")
@@ -94,7 +94,7 @@ UPSTREAM = Ungrounded("claim", "evidence not found in the text", {"speaker": "X"
 def whole_article() -> Assembled:
     # Deliberately out of reading order, with a duplicate and a repeated figure.
     duplicate = said(
-        "igor konashenkov",
+        "pavel oranov",
         "Turkey proposed a working group with Russia to plan air strikes.",
         KONASHENKOV,
     )
@@ -145,9 +145,9 @@ def test_duplicate_attribution_is_dropped_and_first_in_order_kept() -> None:
 def test_two_points_from_one_sentence_are_two_claims() -> None:
     findings = Findings(
         attributions=[
-            said("Igor Konashenkov", C1, KONASHENKOV),
+            said("Pavel Oranov", C1, KONASHENKOV),
             said(
-                "Igor Konashenkov",
+                "Pavel Oranov",
                 "Russia would decide on air strikes in Syria alone.",
                 KONASHENKOV,
             ),
@@ -160,7 +160,7 @@ def test_two_points_from_one_sentence_are_two_claims() -> None:
 def test_same_words_by_another_speaker_are_kept() -> None:
     findings = Findings(
         attributions=[
-            said("Igor Konashenkov", C1, KONASHENKOV),
+            said("Pavel Oranov", C1, KONASHENKOV),
             said("Sergei Lavrov", C1, KONASHENKOV),
         ]
     )
@@ -171,12 +171,12 @@ def test_surname_becomes_full_name_and_role_is_filled() -> None:
     result = whole_article()
     speakers = [(c.speaker.name, c.speaker.role) for c in result.claims]
     assert speakers == [
-        ("Igor Konashenkov", ROLE_RU),
-        ("Igor Konashenkov", ROLE_RU),
+        ("Pavel Oranov", ROLE_RU),
+        ("Pavel Oranov", ROLE_RU),
         ("Sergei Lavrov", None),
     ]
     assert (result.denials[0].speaker.name, result.denials[0].speaker.role) == (
-        "Tanju Bilgic",
+        "Selin Arkan",
         ROLE_TR,
     )
 
@@ -184,8 +184,8 @@ def test_surname_becomes_full_name_and_role_is_filled() -> None:
 def test_own_role_wins_over_the_one_given_elsewhere() -> None:
     findings = Findings(
         attributions=[
-            said("Igor Konashenkov", C1, KONASHENKOV, role=ROLE_RU),
-            said("Konashenkov", "The group will meet in Moscow.", MOSCOW, role="general"),
+            said("Pavel Oranov", C1, KONASHENKOV, role=ROLE_RU),
+            said("Oranov", "The group will meet in Moscow.", MOSCOW, role="general"),
         ]
     )
     result = assemble(findings, TEXT, PUBLISHED)
@@ -195,12 +195,12 @@ def test_own_role_wins_over_the_one_given_elsewhere() -> None:
 def test_pronoun_speaker_is_not_expanded() -> None:
     findings = Findings(
         attributions=[
-            said("Igor Konashenkov", C1, KONASHENKOV),
+            said("Pavel Oranov", C1, KONASHENKOV),
             said("he", "The group will meet in Moscow.", MOSCOW),
         ]
     )
     result = assemble(findings, TEXT, PUBLISHED)
-    assert [c.speaker.name for c in result.claims] == ["Igor Konashenkov", "he"]
+    assert [c.speaker.name for c in result.claims] == ["Pavel Oranov", "he"]
 
 
 def test_denial_rebuts_the_most_similar_claim() -> None:
@@ -214,7 +214,7 @@ def test_denial_with_nothing_similar_rebuts_nothing() -> None:
     findings = Findings(
         attributions=[
             FIRST_CLAIM,
-            said("Tanju Bilgic", "Russian jets entered Turkish airspace.", BILGIC, kind="denial"),
+            said("Selin Arkan", "Russian jets entered Turkish airspace.", BILGIC, kind="denial"),
         ]
     )
     result = assemble(findings, TEXT, PUBLISHED)
@@ -222,26 +222,26 @@ def test_denial_with_nothing_similar_rebuts_nothing() -> None:
 
 
 def test_denial_never_rebuts_its_own_speaker() -> None:
-    # "Konashenkov" is expanded to the claim's speaker, so the only similar claim is his own.
+    # "Oranov" is expanded to the claim's speaker, so the only similar claim is his own.
     findings = Findings(
         attributions=[
             FIRST_CLAIM,
-            said("Konashenkov", DENIED, BILGIC, kind="denial"),
+            said("Oranov", DENIED, BILGIC, kind="denial"),
         ]
     )
     result = assemble(findings, TEXT, PUBLISHED)
-    assert result.denials[0].speaker.name == "Igor Konashenkov"
+    assert result.denials[0].speaker.name == "Pavel Oranov"
     assert result.denials[0].rebuts is None
 
 
 def test_denial_label_needs_a_negation_in_its_sentence() -> None:
-    findings = Findings(attributions=[said("Igor Konashenkov", DENIED, MOSCOW, kind="denial")])
+    findings = Findings(attributions=[said("Pavel Oranov", DENIED, MOSCOW, kind="denial")])
     result = assemble(findings, TEXT, PUBLISHED)
     assert (len(result.claims), len(result.denials)) == (1, 0)
 
 
 def test_claim_in_a_sentence_with_a_denial_verb_becomes_a_denial() -> None:
-    findings = Findings(attributions=[said("Tanju Bilgic", DENIED, BILGIC)])
+    findings = Findings(attributions=[said("Selin Arkan", DENIED, BILGIC)])
     result = assemble(findings, TEXT, PUBLISHED)
     assert (len(result.claims), len(result.denials)) == (0, 1)
 

@@ -11,7 +11,7 @@ from service.text.passages import split_sentences
 
 ARTICLE = (
     "Port director Lena Okafor said on Tuesday that the new terminal opens in April. "
-    "She added that \"we will double our night shifts from next week.\" "
+    'She added that "we will double our night shifts from next week." '
     "According to local media, the terminal cost more than expected. "
     "The workers' union denied that any jobs would be cut. "
     "Trucks queued at the gate for hours."
@@ -86,3 +86,43 @@ def test_verdict_schema_rejects_a_speaker_that_was_not_offered() -> None:
     answer_type = verdict_type(("Lena Okafor",))
     with pytest.raises(ValueError, match="speaker"):
         answer_type.model_validate({"speaker": "Someone Else", "kind": "claim"})
+
+
+def test_places_and_addressees_are_not_offered_as_speakers() -> None:
+    assert names_in("Rui Matos told Radio Norte in Porto that the strike was over.") == [
+        "Rui Matos",
+        "Radio Norte",
+    ]
+    assert names_in("Rui Matos spoke to Radio Norte in Porto.") == ["Rui Matos"]
+
+
+def test_a_possessive_before_one_word_names_only_its_owner() -> None:
+    assert names_in("The deal with Norvik's Danish arm stalled.") == ["Norvik"]
+    assert names_in("The Fishers' Rights League said so.") == ["Fishers' Rights League"]
+
+
+def test_an_adjective_of_a_people_is_not_a_speaker_but_a_speaking_name_is() -> None:
+    assert names_in("Chilean miners and Peruvian officials met.") == []
+    assert names_in("The Christian said nothing.") == ["Christian"]
+
+
+def test_an_ordinary_word_opening_a_sentence_is_not_offered() -> None:
+    text = "Lena Okafor runs the port. Photographs show the crane fell, she said."
+    sentences = split_sentences(text)
+    [options] = speaker_options(sentences, [sentences[1]])
+    assert "Photographs" not in options.options
+    assert "Lena Okafor" in options.options
+
+
+def test_when_a_pronoun_speaks_the_earlier_name_comes_first() -> None:
+    text = "Lena Okafor runs the port. Speaking to Radio Norte, she said the cranes were old."
+    sentences = split_sentences(text)
+    [options] = speaker_options(sentences, [sentences[1]])
+    assert options.options[0] == "Lena Okafor"
+
+
+def test_an_unnamed_subject_of_a_verb_of_speech_is_offered() -> None:
+    text = "The regional water board denied that the reservoir was leaking."
+    sentences = split_sentences(text)
+    [options] = speaker_options(sentences, sentences)
+    assert options.options == ("regional water board",)

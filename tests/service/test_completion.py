@@ -54,7 +54,7 @@ def model_figure(value: float, sentence: str, text: str, total: float | None = N
     )
 
 
-DAVUTOGLU = "Ahmet Davutoglu said the talks would continue."
+ARDAN = "Kemal Ardan said the talks would continue."
 NARRATION = "Russia has been bombing Syria since September."
 
 
@@ -62,15 +62,15 @@ NARRATION = "Russia has been bombing Syria since September."
 
 
 def test_speaker_before_said_gives_a_claim_citing_the_sentence() -> None:
-    text = f"{NARRATION} {DAVUTOGLU}"
+    text = f"{NARRATION} {ARDAN}"
     assert attributions(text) == [
         Attribution(
             kind="claim",
-            speaker="Ahmet Davutoglu",
+            speaker="Kemal Ardan",
             speaker_role=None,
-            proposition=DAVUTOGLU,
+            proposition=ARDAN,
             quote=None,
-            evidence=span_of(DAVUTOGLU, text),
+            evidence=span_of(ARDAN, text),
         )
     ]
 
@@ -78,40 +78,40 @@ def test_speaker_before_said_gives_a_claim_citing_the_sentence() -> None:
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
-        pytest.param(DAVUTOGLU, "Ahmet Davutoglu", id="name-said"),
+        pytest.param(ARDAN, "Kemal Ardan", id="name-said"),
         pytest.param(
             "Sergei Lavrov told reporters that Russia would press on.",
             "Sergei Lavrov",
             id="name-told",
         ),
         pytest.param(
-            "Ahmet Davutoglu, the prime minister, said the talks would continue.",
-            "Ahmet Davutoglu",
+            "Kemal Ardan, the prime minister, said the talks would continue.",
+            "Kemal Ardan",
             id="apposition-between-name-and-verb",
         ),
         pytest.param(
-            "Foreign Ministry spokesman Tanju Bilgic said the talks would continue.",
-            "Tanju Bilgic",
+            "Foreign Ministry spokesman Selin Arkan said the talks would continue.",
+            "Selin Arkan",
             id="lowercase-title-is-left-out",
         ),
         pytest.param(
-            "Igor Konashenkov later warned that the strikes would go on.",
-            "Igor Konashenkov",
+            "Pavel Oranov later warned that the strikes would go on.",
+            "Pavel Oranov",
             id="adverb-before-verb",
         ),
         pytest.param(
-            '"The talks will continue," said Ahmet Davutoglu.',
-            "Ahmet Davutoglu",
+            '"The talks will continue," said Kemal Ardan.',
+            "Kemal Ardan",
             id="quote-said-name",
         ),
         pytest.param(
-            "\u201cThe talks will continue,\u201d said Ahmet Davutoglu.",
-            "Ahmet Davutoglu",
+            "\u201cThe talks will continue,\u201d said Kemal Ardan.",
+            "Kemal Ardan",
             id="curly-quote-said-name",
         ),
         pytest.param(
-            '"We will not change course," Davutoglu said.',
-            "Davutoglu",
+            '"We will not change course," Ardan said.',
+            "Ardan",
             id="quote-name-said",
         ),
         pytest.param(
@@ -125,8 +125,8 @@ def test_speaker_before_said_gives_a_claim_citing_the_sentence() -> None:
             id="according-to",
         ),
         pytest.param(
-            "However, Davutoglu said the talks would continue.",
-            "Davutoglu",
+            "However, Ardan said the talks would continue.",
+            "Ardan",
             id="opener-with-comma-is-skipped",
         ),
         pytest.param(
@@ -141,7 +141,7 @@ def test_reporting_sentence_names_its_speaker(sentence: str, speaker: str) -> No
 
 
 def test_direct_quote_is_cut_out_of_the_sentence() -> None:
-    sentence = '"We will not change course," Davutoglu said.'
+    sentence = '"We will not change course," Ardan said.'
     text = f"{NARRATION} {sentence}"
     (added,) = attributions(text)
     assert added.quote is not None
@@ -160,7 +160,7 @@ def test_direct_quote_is_cut_out_of_the_sentence() -> None:
 )
 def test_sentence_opener_is_not_taken_for_a_name(sentence: str) -> None:
     # Nor does it fall back on the previous speaker: these are not pronouns.
-    assert speakers(f"{DAVUTOGLU} {sentence}") == [("Ahmet Davutoglu", DAVUTOGLU)]
+    assert speakers(f"{ARDAN} {sentence}") == [("Kemal Ardan", ARDAN)]
 
 
 @pytest.mark.parametrize(
@@ -187,22 +187,22 @@ def test_no_identifiable_speaker_adds_nothing(sentence: str) -> None:
     ],
 )
 def test_pronoun_resolves_to_the_previous_speaker(follow_up: str) -> None:
-    text = f"{DAVUTOGLU} {follow_up}"
-    assert speakers(text) == [("Ahmet Davutoglu", DAVUTOGLU), ("Ahmet Davutoglu", follow_up)]
+    text = f"{ARDAN} {follow_up}"
+    assert speakers(text) == [("Kemal Ardan", ARDAN), ("Kemal Ardan", follow_up)]
 
 
 def test_pronoun_skips_narration_back_to_the_last_speaker() -> None:
     follow_up = "He added that Turkey would not change course."
-    text = f"{DAVUTOGLU} {NARRATION} {follow_up}"
-    assert speakers(text) == [("Ahmet Davutoglu", DAVUTOGLU), ("Ahmet Davutoglu", follow_up)]
+    text = f"{ARDAN} {NARRATION} {follow_up}"
+    assert speakers(text) == [("Kemal Ardan", ARDAN), ("Kemal Ardan", follow_up)]
 
 
 def test_pronoun_resolves_to_the_nearest_speaker() -> None:
     lavrov = "Sergei Lavrov told reporters that Russia would press on."
     follow_up = "He added that the strikes would go on."
-    text = f"{DAVUTOGLU} {lavrov} {follow_up}"
+    text = f"{ARDAN} {lavrov} {follow_up}"
     assert [name for name, _ in speakers(text)] == [
-        "Ahmet Davutoglu",
+        "Kemal Ardan",
         "Sergei Lavrov",
         "Sergei Lavrov",
     ]
@@ -210,31 +210,31 @@ def test_pronoun_resolves_to_the_nearest_speaker() -> None:
 
 def test_sentence_the_model_covered_is_skipped() -> None:
     lavrov = "Sergei Lavrov told reporters that Russia would press on."
-    text = f"{DAVUTOGLU} {lavrov}"
-    found = [model_claim("Ahmet Davutoglu", DAVUTOGLU, text)]
+    text = f"{ARDAN} {lavrov}"
+    found = [model_claim("Kemal Ardan", ARDAN, text)]
     assert speakers(text, found) == [("Sergei Lavrov", lavrov)]
 
 
 def test_sentence_covered_by_a_model_denial_is_skipped() -> None:
-    found = [model_claim("Ahmet Davutoglu", DAVUTOGLU, DAVUTOGLU, kind="denial")]
-    assert attributions(DAVUTOGLU, found) == []
+    found = [model_claim("Kemal Ardan", ARDAN, ARDAN, kind="denial")]
+    assert attributions(ARDAN, found) == []
 
 
 def test_pronoun_after_a_covered_sentence_takes_the_model_speaker() -> None:
     # The rule alone would read the title into the name; the model's speaker wins.
-    first = "Foreign Minister Ahmet Davutoglu said the talks would continue."
+    first = "Foreign Minister Kemal Ardan said the talks would continue."
     follow_up = "He added that Turkey would not change course."
     text = f"{first} {follow_up}"
-    found = [model_claim("Ahmet Davutoglu", first, text)]
-    assert speakers(text, found) == [("Ahmet Davutoglu", follow_up)]
+    found = [model_claim("Kemal Ardan", first, text)]
+    assert speakers(text, found) == [("Kemal Ardan", follow_up)]
 
 
 def test_everything_covered_adds_nothing() -> None:
     follow_up = "He added that Turkey would not change course."
-    text = f"{DAVUTOGLU} {follow_up}"
+    text = f"{ARDAN} {follow_up}"
     found = [
-        model_claim("Ahmet Davutoglu", DAVUTOGLU, text),
-        model_claim("Ahmet Davutoglu", follow_up, text),
+        model_claim("Kemal Ardan", ARDAN, text),
+        model_claim("Kemal Ardan", follow_up, text),
     ]
     assert attributions(text, found) == []
 
@@ -243,39 +243,39 @@ def test_everything_covered_adds_nothing() -> None:
     "sentence",
     [
         pytest.param(
-            "Tanju Bilgic denied that Turkey had proposed a working group.", id="name-denied"
+            "Selin Arkan denied that Turkey had proposed a working group.", id="name-denied"
         ),
         pytest.param(
-            "Tanju Bilgic said Ankara denied proposing any such group.", id="said-and-denied"
+            "Selin Arkan said Ankara denied proposing any such group.", id="said-and-denied"
         ),
         pytest.param(
-            "Tanju Bilgic refuted reports that Turkey had proposed a group.", id="name-refuted"
+            "Selin Arkan refuted reports that Turkey had proposed a group.", id="name-refuted"
         ),
         pytest.param(
-            '"No such group was proposed," Tanju Bilgic said, and he denied any talks.',
+            '"No such group was proposed," Selin Arkan said, and he denied any talks.',
             id="quote-and-denied",
         ),
     ],
 )
 def test_denying_sentence_becomes_a_denial(sentence: str) -> None:
     (added,) = attributions(sentence)
-    assert (added.kind, added.speaker, added.proposition) == ("denial", "Tanju Bilgic", sentence)
+    assert (added.kind, added.speaker, added.proposition) == ("denial", "Selin Arkan", sentence)
 
 
 def test_pronoun_denial_takes_the_previous_speaker() -> None:
     denial = "He denied that Turkey had proposed a working group."
-    added = attributions(f"{DAVUTOGLU} {denial}")
+    added = attributions(f"{ARDAN} {denial}")
     assert [(a.kind, a.speaker, a.proposition) for a in added] == [
-        ("claim", "Ahmet Davutoglu", DAVUTOGLU),
-        ("denial", "Ahmet Davutoglu", denial),
+        ("claim", "Kemal Ardan", ARDAN),
+        ("denial", "Kemal Ardan", denial),
     ]
 
 
 def test_claims_follow_reading_order() -> None:
     lavrov = "Sergei Lavrov told reporters that Russia would press on."
-    text = f"{lavrov} {NARRATION} {DAVUTOGLU}"
+    text = f"{lavrov} {NARRATION} {ARDAN}"
     added = attributions(text)
-    assert [a.evidence for a in added] == [span_of(lavrov, text), span_of(DAVUTOGLU, text)]
+    assert [a.evidence for a in added] == [span_of(lavrov, text), span_of(ARDAN, text)]
 
 
 # Figures
@@ -283,7 +283,7 @@ def test_claims_follow_reading_order() -> None:
 
 def test_number_in_digits_with_its_unit_and_measure() -> None:
     sentence = "Russia carried out 55 air strikes on Tuesday."
-    text = f"{DAVUTOGLU} {sentence}"
+    text = f"{ARDAN} {sentence}"
     assert figures(text) == [
         Figure(
             value=55,
@@ -345,7 +345,7 @@ def test_month_lookalike_words_do_not_make_a_date(sentence: str, value: float) -
         pytest.param("A 54-year-old man was arrested.", id="year-old"),
         pytest.param("The man was 54 years old.", id="years-old"),
         pytest.param("The victim, aged 54, was a teacher.", id="aged"),
-        pytest.param("Ahmet Davutoglu, 54, leads the party.", id="age-between-commas"),
+        pytest.param("Kemal Ardan, 54, leads the party.", id="age-between-commas"),
         pytest.param("The strikes began on Oct. 1 in Homs.", id="month-day"),
         pytest.param("The talks were held on 1 October in Ankara.", id="day-month"),
         pytest.param("The talks were held on October 1 in Ankara.", id="full-month-day"),
@@ -430,3 +430,69 @@ def test_number_ending_the_sentence_has_a_placeholder_measure() -> None:
 def test_percent_ending_the_sentence_is_measured_by_its_unit() -> None:
     (added,) = figures("Turnout fell to 38 per cent.")
     assert (added.value, added.unit, added.measure) == (38, "%", "%")
+
+
+# What LABELS.md leaves out of statistics, and how it counts a figure once
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The ferry Nordlys 214 ran aground off the cape.", id="number-in-a-name"),
+        pytest.param("Traffic on Route 9 was halted for hours.", id="road-number"),
+        pytest.param("The airline flies Avenir 310s on short routes.", id="plural-model"),
+        pytest.param("Passengers on flight 4471 were delayed.", id="flight-number"),
+        pytest.param("The clinic is open 24/7 for walk-ins.", id="slash-pair"),
+        pytest.param("In the 2023/24 season the club lost money.", id="season"),
+        pytest.param("She left school at age 15 to work.", id="at-age"),
+        pytest.param("An eight-month-old girl was rescued.", id="month-old"),
+        pytest.param("The guards, 31 and 47, were both charged.", id="two-ages"),
+    ],
+)
+def test_identifiers_codes_and_ages_are_not_statistics(sentence: str) -> None:
+    assert figures(sentence) == []
+
+
+def test_a_range_is_one_figure_at_its_lower_bound() -> None:
+    for sentence in (
+        "Crews found between 30 and 45 hikers on the ridge.",
+        "Crews found 30 to 45 hikers on the ridge.",
+    ):
+        assert [f.value for f in figures(sentence)] == [30]
+
+
+def test_the_same_sum_in_another_currency_in_brackets_is_not_a_second_figure() -> None:
+    signed = figures("The club was fined €50,000 (£43,000; US$54,000) for the fans' conduct.")
+    worded = figures("The harbour cost 400 million kroner (36 million euros) to build.")
+    assert [f.value for f in signed] == [50000]
+    assert [f.value for f in worded] == [400_000_000]
+
+
+def test_an_approximate_year_like_number_is_a_count() -> None:
+    (added,) = figures("The chain closed roughly 1900 kiosks.")
+    assert (added.value, added.unit) == (1900, "kiosks")
+
+
+def test_one_with_a_scale_word_is_a_figure() -> None:
+    (added,) = figures("The dam will cost one billion pesos over ten years.")[:1]
+    assert added.value == 1_000_000_000
+
+
+def test_digits_written_as_a_name_once_are_a_name_everywhere() -> None:
+    text = "The Avenir 310 lost an engine. Later the 310 landed safely and 12 people were checked."
+    assert [f.value for f in figures(text)] == [12]
+
+
+def test_the_same_number_counting_different_things_is_two_figures() -> None:
+    text = "Rescuers found 4 boats. Divers recovered 4 engines from the boats."
+    assert [(f.value, f.unit) for f in figures(text)] == [(4, "boats"), (4, "engines")]
+
+
+def test_a_person_of_an_organisation_is_the_speaker() -> None:
+    text = "Marta Iglesias of the Tenants Union said rents had doubled."
+    assert speakers(text) == [("Marta Iglesias", text)]
+
+
+def test_an_adverb_between_speaker_and_verb_keeps_the_speaker() -> None:
+    text = "Dr Okoye repeatedly warned that the dam was unsafe."
+    assert speakers(text) == [("Dr Okoye", text)]

@@ -48,7 +48,7 @@ def attribution(**changes: Any) -> dict[str, Any]:
     record: dict[str, Any] = {
         "sentence": 3,
         "kind": "claim",
-        "speaker": "Igor Konashenkov",
+        "speaker": "Pavel Oranov",
         "speaker_role": "spokesman",
         "statement": "Turkey proposed a working group.",
     }

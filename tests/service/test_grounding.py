@@ -194,13 +194,13 @@ def test_not_found_is_none(text: str, fragment: str) -> None:
     assert ArticleIndex(text).locate(fragment) is None
 
 
-# "During" starts at 14 (after 'Bilgic said: "'), "no talk" at 77, "group" ends at 103.
+# "During" starts at 14 (after 'Artani said: "'), "no talk" at 77, "group" ends at 103.
 BILGIC = (
-    'Bilgic said: "During our discussions with the Russian authorities, '
+    'Artani said: "During our negotiation with the Russian authorities, '
     'there was no talk of a working group." He left.'
 )
 BILGIC_PASSAGE = (
-    "During our discussions with the Russian authorities, there was no talk of a working group"
+    "During our negotiation with the Russian authorities, there was no talk of a working group"
 )
 
 
@@ -208,25 +208,25 @@ BILGIC_PASSAGE = (
     ("fragment", "expected_span", "expected_text"),
     [
         pytest.param(
-            "During our discussions ... no talk of a working group",
+            "During our negotiation ... no talk of a working group",
             Span(14, 103),
             BILGIC_PASSAGE,
             id="three-dots",
         ),
         pytest.param(
-            "During our discussions\u2026no talk of a working group",
+            "During our negotiation\u2026no talk of a working group",
             Span(14, 103),
             BILGIC_PASSAGE,
             id="ellipsis-char",
         ),
         pytest.param(
-            "During our discussions [...] no talk of a working group",
+            "During our negotiation [...] no talk of a working group",
             Span(14, 103),
             BILGIC_PASSAGE,
             id="bracketed",
         ),
         pytest.param(
-            "\u201cDuring our discussions ... there was no talk of a working group",
+            "\u201cDuring our negotiation ... there was no talk of a working group",
             Span(13, 103),
             '"' + BILGIC_PASSAGE,
             id="curly-quote-in-first-piece",
@@ -252,10 +252,10 @@ def test_elision_with_three_pieces() -> None:
     [
         pytest.param(
             BILGIC,
-            "no talk of a working group ... During our discussions",
+            "no talk of a working group ... During our negotiation",
             id="pieces-out-of-order",
         ),
-        pytest.param(BILGIC, "During our discussions ... with Turkey", id="second-piece-missing"),
+        pytest.param(BILGIC, "During our negotiation ... with Turkey", id="second-piece-missing"),
         pytest.param(
             "Alpha beta gamma delta." + " filler" * 100 + " Epsilon zeta eta theta.",
             "Alpha beta gamma delta ... Epsilon zeta eta theta.",

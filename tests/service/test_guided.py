@@ -120,3 +120,36 @@ def test_a_long_article_is_read_in_windows_each_sentence_once() -> None:
     assert len(parts) > 1
     assert [s for part in parts for s in part] == sentences
     assert all(part[-1].end - part[0].start <= 200 for part in parts)
+
+
+QUOTE_RUNS_ON = (
+    'The harbour union said in a statement: "The cranes are unsafe. '
+    'Nobody should work under them." Trucks queued at the gate.'
+)
+
+
+async def test_a_quotation_that_runs_on_is_asked_once_and_kept_by_its_speaker() -> None:
+    guided, transport = strategy(answer({"speaker": "harbour union", "kind": "claim"}))
+    findings = await guided.find(Article(QUOTE_RUNS_ON, None, None), Meter())
+    assert len(transport.requests) == 1, "the quotation's second sentence is not asked about"
+    assert [(a.speaker, a.evidence.of(QUOTE_RUNS_ON)) for a in findings.attributions] == [
+        ("harbour union", 'The harbour union said in a statement: "The cranes are unsafe.'),
+        ("harbour union", 'Nobody should work under them."'),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The company moved to the United States in 1990.", id="proper-noun-states"),
+        pytest.param("Early reports put the damage at a few homes.", id="agentless-reports"),
+        pytest.param("The storm reportedly flattened two barns.", id="reportedly"),
+        pytest.param('The film "Blue Harbour" opens in May.', id="a-quoted-title"),
+        pytest.param("Farmers believe the rain will come.", id="an-unvoiced-belief"),
+        pytest.param("The state closed two lanes.", id="state-the-noun"),
+    ],
+)
+async def test_a_sentence_without_a_verb_of_speech_is_not_asked(sentence: str) -> None:
+    guided, transport = strategy()
+    await guided.find(Article(sentence, None, None), Meter())
+    assert transport.requests == []

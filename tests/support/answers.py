@@ -68,9 +68,11 @@ def answer_content(body: dict[str, Any], kind: AnswerKind) -> str:
 def _verdict(body: dict[str, Any]) -> dict[str, Any]:
     """The guided question: the first speaker offered, as a claim."""
     response_format = body.get("response_format") or {}
-    schema = response_format.get("schema") or (response_format.get("json_schema") or {}).get(
-        "schema"
-    ) or {}
+    schema = (
+        response_format.get("schema")
+        or (response_format.get("json_schema") or {}).get("schema")
+        or {}
+    )
     speakers = ((schema.get("properties") or {}).get("speaker") or {}).get("enum") or ["-"]
     return {"speaker": speakers[0], "kind": "claim" if speakers[0] != "-" else "none"}
 

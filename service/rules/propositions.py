@@ -1,0 +1,144 @@
+"""One record per proposition: a reporting sentence that makes two points is two records.
+
+LABELS.md counts a sentence such as "the mayor said the bridge reopens in May,
+adding that tolls will rise" as two claims. Code splits a sentence where
+English joins two statements: a semicolon, a second reporting verb after "and"
+or "but", "adding that", "while", or "and"/"but" before a clause with its own
+verb. Each part keeps the sentence's speaker unless it names its own
+("..., and the union said ..."), and cites only its own words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from service.core.findings import Attribution
+from service.core.span import Span
+from service.rules.completion import speaker_named_in
+from service.rules.statements import statement_of
+from service.text.lexicon import DENIAL_VERBS, REPORTING_VERBS
+from service.text.passages import Sentence
+from service.text.quotes import quoted_span
+
+_JOINS = re.compile(
+    r";\s+"
+    rf"|,?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?=(?:{REPORTING_VERBS}|states|claimed)\b)"
+    r"|,\s+(?=adding\b)"
+    r"|,\s+while\s+"
+    # "... died and 35 were rescued", "... broke apart but did not burn": a
+    # second clause with its own verb, a few words after the conjunction.
+    r"|,?\s+(?:and|but)\s+(?=(?:[\w-]+\s+){0,3}?(?:was|were|is|are|has|have|had|did|does|"
+    r"will|would|could|can)\b)",
+    re.IGNORECASE,
+)
+_VERB = re.compile(
+    r"\b(?:was|were|is|are|has|have|had|did|does|will|would|could|can|lost|broke|fell|took|"
+    r"made|left|found|came|went|gave|got|held|began|ran|\w{2,}ed)\b",
+    re.IGNORECASE,
+)
+_DENIAL = re.compile(rf"\b(?:{DENIAL_VERBS})\b", re.IGNORECASE)
+# What follows "while" has a subject of its own: the speaker's only if it says so.
+_CONTRAST = re.compile(r".*,\s+while\s+$", re.DOTALL)
+MIN_WORDS = 3
+"""A part shorter than this is a fragment of the other, not a statement of its own."""
+
+
+def one_per_proposition(found: Attribution, text: str) -> list[Attribution]:
+    """`found` split where its evidence joins two statements; itself when it makes one point."""
+    evidence = found.evidence.of(text)
+    parts = _parts(evidence)
+    if len(parts) < 2:
+        return [found]
+    split: list[Attribution] = []
+    for number, (start, end) in enumerate(parts):
+        words = evidence[start:end]
+        span = Span(found.evidence.start + start, found.evidence.start + end)
+        named = speaker_named_in(words) if number else None
+        if number and named is None and _CONTRAST.match(evidence[:start]):
+            continue  # "..., while the mayor closed the schools": narration, not the speaker's
+        split.append(
+            replace(
+                found,
+                kind="denial" if _DENIAL.search(words) else found.kind,
+                speaker=named or found.speaker,
+                proposition=statement_of(words),
+                quote=quoted_span(words, span.start),
+                evidence=span,
+            )
+        )
+    return split
+
+
+def _parts(sentence: str) -> list[tuple[int, int]]:
+    cuts = [0]
+    for join in _JOINS.finditer(sentence):
+        before = sentence[cuts[-1] : join.start()]
+        after = sentence[join.end() :]
+        if _statement_like(before) and len(after.split()) >= MIN_WORDS:
+            cuts.extend([join.start(), join.end()])
+    cuts.append(len(sentence))
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+
+
+def _statement_like(part: str) -> bool:
+    return len(part.split()) >= MIN_WORDS and _VERB.search(part) is not None
+
+
+MAX_CONTINUED = 4
+"""A quotation running on longer than this is more likely a quote left unclosed by mistake."""
+
+
+def continued_quotes(
+    found: list[Attribution], sentences: list[Sentence], text: str
+) -> list[Attribution]:
+    """Claims for the sentences of a quotation that runs on past the sentence naming its speaker.
+
+    'She said: "The port is safe. Ships will sail on Monday."' is two claims by
+    her; the second sentence has no speaker of its own, and only the open
+    quotation mark says whose words they are. The quotation ends at its closing
+    mark or at the end of the paragraph.
+    """
+    covered = {a.evidence.start for a in found}
+    added: list[Attribution] = []
+    for attribution in found:
+        opener = next((s for s in sentences if s.span == attribution.evidence), None)
+        if opener is None:
+            continue
+        for sentence in quotation_continues(opener, sentences, text):
+            if sentence.start in covered:
+                break
+            added.append(
+                replace(
+                    attribution,
+                    kind="denial" if _DENIAL.search(sentence.text) else "claim",
+                    proposition=statement_of(sentence.text),
+                    quote=quoted_span(sentence.text, sentence.start),
+                    evidence=sentence.span,
+                )
+            )
+    return added
+
+
+def quotation_continues(opener: Sentence, sentences: list[Sentence], text: str) -> list[Sentence]:
+    """The sentences after `opener` that its open quotation mark runs on into."""
+    if not _leaves_quote_open(opener.text):
+        return []
+    inside: list[Sentence] = []
+    for sentence in sentences[opener.number : opener.number + MAX_CONTINUED]:
+        if "\n" in text[opener.end : sentence.start]:
+            break
+        inside.append(sentence)
+        if _closes_quote(sentence.text):
+            break
+    return inside
+
+
+def _leaves_quote_open(sentence: str) -> bool:
+    curly = sentence.count("\u201c") - sentence.count("\u201d")
+    return curly > 0 or (curly == 0 and sentence.count('"') % 2 == 1)
+
+
+def _closes_quote(sentence: str) -> bool:
+    curly = sentence.count("\u201d") - sentence.count("\u201c")
+    return curly > 0 or (curly == 0 and sentence.count('"') % 2 == 1)

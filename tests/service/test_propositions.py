@@ -1,0 +1,89 @@
+"""One record per proposition: sentences that make two points, quotations that run on."""
+
+from __future__ import annotations
+
+from service.core.findings import Attribution
+from service.core.span import Span
+from service.rules.propositions import continued_quotes, one_per_proposition
+from service.text.passages import split_sentences
+
+
+def claim_on(sentence: str, text: str, speaker: str = "Lena Okafor") -> Attribution:
+    start = text.index(sentence)
+    return Attribution(
+        kind="claim",
+        speaker=speaker,
+        speaker_role=None,
+        proposition="whatever",
+        quote=None,
+        evidence=Span(start, start + len(sentence)),
+    )
+
+
+def parts(text: str, speaker: str = "Lena Okafor") -> list[tuple[str, str, str]]:
+    """(kind, speaker, cited words) of each record one claim on `text` becomes."""
+    split = one_per_proposition(claim_on(text, text, speaker), text)
+    return [(a.kind, a.speaker, a.evidence.of(text)) for a in split]
+
+
+def test_adding_that_makes_a_second_claim_by_the_same_speaker() -> None:
+    text = "Six ferries were cancelled, the operator said, adding that buses would replace them."
+    assert parts(text, "operator") == [
+        ("claim", "operator", "Six ferries were cancelled, the operator said"),
+        ("claim", "operator", "adding that buses would replace them."),
+    ]
+
+
+def test_two_clauses_with_their_own_verbs_are_two_claims() -> None:
+    text = "Nine miners died and four were rescued, according to the mine's owners."
+    assert [words for _, _, words in parts(text, "mine's owners")] == [
+        "Nine miners died",
+        "four were rescued, according to the mine's owners.",
+    ]
+
+
+def test_a_semicolon_separates_two_claims() -> None:
+    text = "The inspector said the boiler was old; the landlord had ignored three warnings."
+    assert len(parts(text)) == 2
+
+
+def test_a_later_part_naming_its_own_speaker_is_that_speakers() -> None:
+    text = "The union said pay talks had failed, while Harbour Freight said talks went on."
+    assert [speaker for _, speaker, _ in parts(text, "union")] == ["union", "Harbour Freight"]
+
+
+def test_a_part_after_while_without_a_speaker_is_narration() -> None:
+    text = "The mayor said the bridge would reopen in May, while crews worked through the night."
+    assert [words for _, _, words in parts(text, "mayor")] == [
+        "The mayor said the bridge would reopen in May"
+    ]
+
+
+def test_a_denying_part_becomes_a_denial() -> None:
+    text = "The minister said the audit was finished but denied that any money had gone missing."
+    assert [kind for kind, _, _ in parts(text, "minister")] == ["claim", "denial"]
+
+
+def test_names_joined_by_and_are_not_cut_apart() -> None:
+    text = "The coach said that Ana and Luis were injured."
+    assert len(parts(text)) == 1
+
+
+def test_a_quotation_running_on_gives_each_sentence_to_its_speaker() -> None:
+    text = (
+        'Lena Okafor said: "The port is safe. Ships will sail on Monday. Nobody was hurt." '
+        "Tugs left at dawn."
+    )
+    sentences = split_sentences(text)
+    found = [claim_on(sentences[0].text, text)]
+    added = continued_quotes(found, sentences, text)
+    assert [(a.speaker, a.evidence.of(text)) for a in added] == [
+        ("Lena Okafor", "Ships will sail on Monday."),
+        ("Lena Okafor", 'Nobody was hurt."'),
+    ]
+
+
+def test_a_quotation_ends_with_its_paragraph() -> None:
+    text = 'Lena Okafor said: "The port is safe.\nShips will sail on Monday.'
+    sentences = split_sentences(text)
+    assert continued_quotes([claim_on(sentences[0].text, text)], sentences, text) == []
