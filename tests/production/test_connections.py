@@ -110,8 +110,12 @@ def test_a_client_that_hangs_up_mid_body_is_a_499_not_a_server_error(
     fake_model: FakeModel,
 ) -> None:
     lines: list[logging.LogRecord] = []
-    handler = logging.Handler()
-    handler.emit = lines.append  # type: ignore[method-assign]
+
+    class Kept(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record)
+
+    handler = Kept()
     access = logging.getLogger("service.access")
     with live_service(settings_for(fake_model)) as url:
         access.addHandler(handler)
