@@ -113,7 +113,8 @@ def _engine_call(body: dict[str, Any], wall_s: float) -> EngineCall:
     timings = body.get("timings") or {}
     prompt_tokens = int(usage.get("prompt_tokens") or 0)
     cached = int(
-        timings.get("cache_n") or (usage.get("prompt_tokens_details") or {}).get("cached_tokens")
+        timings.get("cache_n")
+        or (usage.get("prompt_tokens_details") or {}).get("cached_tokens")
         or 0
     )
     return EngineCall(

@@ -51,6 +51,10 @@ class Structured:
 
 _DEADLINE_SLACK_S = 0.01
 """A model call cut to the deadline may time out this much before it, by the loop's clock."""
+_RULES_SHARE = 0.05
+_RULES_MOST_S = 1.0
+"""With degraded answers on, the model gives up this share of the deadline (at most 1 s)
+early, so that the rules' answer after it still comes by the deadline."""
 
 
 @dataclass(frozen=True)
@@ -87,9 +91,11 @@ class Structurer:
         self.overload_retry_after_s = settings.overload_retry_after_s
         # The same strategy on a model that answers nothing: the rules' records alone.
         self.rules_alone: Strategy | None = None
+        self.model_deadline_s = self.deadline_s
         if settings.on_model_failure == "rules":
             name = settings.resolved_strategy()
             self.rules_alone = build_strategy(name, silent_client(settings), prompts)
+            self.model_deadline_s -= min(self.deadline_s * _RULES_SHARE, _RULES_MOST_S)
 
     async def structure(
         self,
@@ -169,7 +175,7 @@ class Structurer:
         slot, ModelTimeout (504) if the model was at work.
         """
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.deadline_s
+        deadline = loop.time() + self.model_deadline_s
         slot: AbstractAsyncContextManager[None] = (
             nullcontext() if self.gate is None else self.gate.slot(background=background)
         )
@@ -179,7 +185,7 @@ class Structurer:
                 async with slot:
                     waiting = False
                     if background:  # a job's article: the clock starts with its slot
-                        deadline = loop.time() + self.deadline_s
+                        deadline = loop.time() + self.model_deadline_s
                         limit.reschedule(deadline)
                     meter.deadline = deadline
                     return await self.strategy.find(article, meter)
