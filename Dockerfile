@@ -29,6 +29,15 @@
 #   Requests
 #     STRUCTURE_MAX_TEXT_CHARS      longest article after trimming (default 100000)
 #     STRUCTURE_MAX_BODY_BYTES      largest request body, else 413 (default 1000000)
+#   Request lifecycle
+#     STRUCTURE_REQUEST_DEADLINE_S  the whole request, queue included: 504 model / 503 queue (600)
+#     STRUCTURE_ON_MODEL_FAILURE    error | rules: 200 with the rules' records, meta.degraded (error)
+#     STRUCTURE_MAX_TITLE_CHARS     longest title, else 422 (default 1000)
+#     STRUCTURE_MAX_URL_CHARS       longest url, else 422 (default 2048)
+#     STRUCTURE_ACCEPT_FORM_BODIES  read form-encoded bodies as JSON; false: 415 (default true)
+#     STRUCTURE_MAX_HEADER_BYTES    largest unfinished request head, else 400 (default 16384)
+#     STRUCTURE_HEADER_READ_TIMEOUT_S  time to send a request head, else 408 + close (default 10)
+#     STRUCTURE_BODY_READ_TIMEOUT_S time to send the body, else 408 (default 30)
 #   Serving
 #     STRUCTURE_HOST                listen address (0.0.0.0 here)
 #     STRUCTURE_PORT                listen port (8000 here)
@@ -101,6 +110,10 @@ ENV PATH=/opt/venv/bin:$PATH \
 WORKDIR /home/structure
 USER 10001:10001
 EXPOSE 8000
+# SIGTERM drains: no new requests, those in flight finish within their deadline
+# (STRUCTURE_REQUEST_DEADLINE_S, 600 s) + 5 s. Docker kills after 10 s unless told:
+#   docker run --stop-timeout 615 ...   (compose.yaml: stop_grace_period: 615s)
+STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, sys, urllib.request; url = 'http://127.0.0.1:%s/healthz' % os.environ.get('STRUCTURE_PORT', '8000'); sys.exit(0 if urllib.request.urlopen(url, timeout=4).status == 200 else 1)"]
 ENTRYPOINT ["python", "-m", "service"]

@@ -16,8 +16,9 @@ EVAL_ARGS ?=
 BENCH_ARGS ?=
 LOAD_ARGS ?=
 JOBS_ARGS ?=
+FAULTS_ARGS ?=
 
-.PHONY: run test eval record lint typecheck bench bench-jobs bench-quality bench-engine clean
+.PHONY: run test eval record lint typecheck bench bench-jobs bench-faults bench-quality bench-engine clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +77,11 @@ bench: $(STAMP)
 ## (needs redis-server; loopback, bounded; JOBS_ARGS="--latency-ms 100 --jobs 20 --articles 5")
 bench-jobs: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_jobs $(JOBS_ARGS)
+
+## bench-faults: >=100 malformed requests, deadline ratios under model faults, clients that
+## leave, a SIGTERM with requests in flight; fake model, loopback, bounded (about a minute)
+bench-faults: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_faults $(FAULTS_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

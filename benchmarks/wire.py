@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from evals.ablation import nothing_answered
+from service.model.silent import nothing_answered
 
 # What an empty answer looks like to every system here: the service's and the plain
 # baseline's response models default to empty lists, and LangExtract's resolver

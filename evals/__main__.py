@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from evals.ablation import SYSTEMS, ablation_json, ablation_text, nothing_answered
+from evals.ablation import SYSTEMS, ablation_json, ablation_text
 from evals.baseline import BASELINE_PATH, check_against_baseline, write_baseline
 from evals.cases import Case, load_cases
 from evals.compare import compare
@@ -26,6 +26,7 @@ from evals.run import (
 )
 from evals.scoring import CaseScore, score_case, summarise
 from service.model.prompts import PromptSet, load_prompts
+from service.model.silent import nothing_answered
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,52 +1,23 @@
 """What the model adds: one pipeline scored with the model, and with one that answers nothing.
 
 `full` is the service as configured. `rules` runs the same strategy, rules and
-assembly on a model that answers every question with an empty JSON object:
-the strategy's own fallbacks decide, so the score is what code alone gives.
-It needs no recordings and no model, so it runs anywhere, in CI too.
+assembly on a model that answers every question with an empty JSON object
+(`service.model.silent`, which the service also answers with when its model
+fails and STRUCTURE_ON_MODEL_FAILURE=rules): the strategy's own fallbacks
+decide, so the score is what code alone gives. It needs no recordings and no
+model, so it runs anywhere, in CI too.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, Final
-
-import httpx
 
 from evals.scoring import Counts, Summary, Tally
 from evals.tables import Section, Table, render_text
 
 SYSTEMS: Final = ("full", "rules")
 _TYPES: Final = ("claims", "denials", "statistics")
-
-
-def nothing_answered(content: str = "{}") -> httpx.MockTransport:
-    """A model that answers every question with `content` (`{}`), at once, and lists no models."""
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("/models"):
-            return httpx.Response(200, json={"object": "list", "data": []})
-        body = json.loads(request.content or b"{}")
-        return httpx.Response(
-            200,
-            json={
-                "id": "chatcmpl-rules",
-                "object": "chat.completion",
-                "created": 0,
-                "model": body.get("model", "rules"),
-                "choices": [
-                    {
-                        "index": 0,
-                        "finish_reason": "stop",
-                        "message": {"role": "assistant", "content": content},
-                    }
-                ],
-                "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-            },
-        )
-
-    return httpx.MockTransport(answer)
 
 
 def ablation_json(summaries: Mapping[str, Summary]) -> dict[str, Any]:

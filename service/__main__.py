@@ -7,6 +7,7 @@ import tempfile
 
 import uvicorn
 
+from service.http.serving import uvicorn_options
 from service.settings import Settings
 
 
@@ -25,7 +26,8 @@ def main() -> None:
         workers=settings.workers,
         log_level="warning",
         access_log=False,
-        timeout_graceful_shutdown=30,
+        # h11 with bounded, timed request heads; a drain as long as a request may take.
+        **uvicorn_options(settings),
     )
 
 

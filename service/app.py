@@ -26,10 +26,12 @@ from service.http.jobs import (
     submission_error_handler,
     submit_job,
 )
+from service.http.lifecycle import lifecycle_middleware
 from service.http.metrics import ServiceMetrics, metrics_middleware
 from service.http.openapi import state_what_models_enforce
 from service.http.problems import (
     http_error_handler,
+    nested_body_handler,
     structure_error_handler,
     undecodable_body_handler,
     unexpected_error_handler,
@@ -102,9 +104,14 @@ def create_app(
             StructureError: structure_error_handler,
             HTTPException: http_error_handler,
             UnicodeDecodeError: undecodable_body_handler,
+            RecursionError: nested_body_handler,
             Exception: unexpected_error_handler,
         },
-        middleware=[DefineMiddleware(metrics_middleware, metrics=metrics), access_log_middleware],
+        middleware=[
+            DefineMiddleware(metrics_middleware, metrics=metrics),
+            access_log_middleware,
+            DefineMiddleware(lifecycle_middleware, body_timeout_s=settings.body_read_timeout_s),
+        ],
         request_max_body_size=settings.max_body_bytes,
         # The service logs JSON itself (configure_logging); Litestar's default would
         # also put a plain-text INFO handler on the root logger.

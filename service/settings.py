@@ -145,6 +145,33 @@ class Settings(BaseSettings):
         default=1.0, gt=0, description="Wait before the first callback retry; doubles each time."
     )
 
+    # Request lifecycle (issue 11, rel-a): a deadline for the whole request, degraded
+    # answers on request, input limits, form bodies, and how long a slow client may take.
+    request_deadline_s: float = Field(
+        default=600.0,
+        gt=0,
+        description="The whole request, queue wait included: past it, 504 (model) or 503 (queue).",
+    )
+    on_model_failure: Literal["error", "rules"] = Field(
+        default="error",
+        description="error: answer the model's failure; rules: 200 with what code alone finds.",
+    )
+    max_title_chars: int = Field(default=1000, gt=0, description="Longest title; 422 past it.")
+    max_url_chars: int = Field(default=2048, gt=0, description="Longest url; 422 past it.")
+    accept_form_bodies: bool = Field(
+        default=True,
+        description="Read form-encoded bodies as JSON (curl -d); false answers them 415.",
+    )
+    max_header_bytes: int = Field(
+        default=16_384, ge=1024, description="Largest request head (line + headers); 400 past it."
+    )
+    header_read_timeout_s: float = Field(
+        default=10.0, gt=0, description="Time to send a request's head; the connection closes."
+    )
+    body_read_timeout_s: float = Field(
+        default=30.0, gt=0, description="Time to send a request's body once its head is in; 408."
+    )
+
     def accepted_api_keys(self) -> frozenset[str]:
         """The configured API keys, blanks dropped."""
         raw = self.api_keys.get_secret_value()

@@ -2,14 +2,17 @@
 
     StructureError                 500  (never expected; a bug)
      +-- BadArticle                422  the request is not a valid article
+ +-- BodyTooSlow               408  the body did not arrive within the read timeout
      +-- Unauthorized              401  API keys are configured and none valid was sent
      +-- RateLimited               429  the caller went over its per-minute allowance
      +-- Overloaded                503  every model slot is busy and the queue is full
+ |    +-- QueueDeadline        503  the request's deadline passed while it waited for a slot
      +-- JobNotFound               404  no job with this id belongs to the caller
      +-- CallbackRefused           403  callbacks are off, or the callback_url's host is not allowed
      +-- ModelError                     the model could not give an answer
           +-- ModelUnavailable     503  endpoint unreachable or over capacity
           +-- ModelTimeout         504  no answer within the configured timeout
+          |    +-- DeadlinePassed  504  the request's deadline passed while the model worked
           +-- ModelOutputInvalid   502  answers came, none valid after the retries
 
 Each class carries its HTTP status and a title; `service.http.problems` turns any
@@ -41,6 +44,14 @@ class BadArticle(StructureError):
     title = "Invalid article"
 
 
+class BodyTooSlow(StructureError):
+    """The client did not send its body within the read timeout (a slow or stuck client)."""
+
+    status_code = 408
+    title = "Request timeout"
+    headers: ClassVar[dict[str, str]] = {"Connection": "close"}
+
+
 class Unauthorized(StructureError):
     """The request lacks a valid API key."""
 
@@ -61,6 +72,10 @@ class Overloaded(StructureError):
 
     status_code = 503
     title = "Service overloaded"
+
+
+class QueueDeadline(Overloaded):
+    """The request's deadline passed while it waited for a model slot."""
 
 
 class JobNotFound(StructureError):
@@ -96,6 +111,10 @@ class ModelTimeout(ModelError):
 
     status_code = 504
     title = "Model timeout"
+
+
+class DeadlinePassed(ModelTimeout):
+    """The request's deadline passed while the model worked on it."""
 
 
 class ModelOutputInvalid(ModelError):

@@ -109,6 +109,9 @@ class Usage(StrictModel):
     completion_tokens: int = 0
 
 
+DegradedReason = Literal["deadline", "model_timeout", "model_unavailable", "model_output_invalid"]
+
+
 class Meta(StrictModel):
     """How the response was produced."""
 
@@ -125,6 +128,14 @@ class Meta(StrictModel):
     warnings: list[str] = Field(
         default_factory=list,
         description="What could not be done for this article, e.g. a question left to the rules.",
+    )
+    degraded: bool = Field(
+        default=False,
+        description="True when the model failed or the deadline passed and the records are what "
+        "the rules alone find (STRUCTURE_ON_MODEL_FAILURE=rules).",
+    )
+    degraded_reason: DegradedReason | None = Field(
+        default=None, description="Why the response is degraded; null when it is not."
     )
 
 

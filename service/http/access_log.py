@@ -16,6 +16,7 @@ from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.http.auth import CLIENT_STATE_KEY
+from service.http.lifecycle import CLIENT_CLOSED, client_left
 from service.http.request_ids import request_id_of
 from service.http.work import work_of
 
@@ -81,7 +82,7 @@ def access_log_middleware(app: ASGIApp) -> ASGIApp:
                 "request_id": request_id,
                 "method": scope.get("method"),
                 "path": scope.get("path"),
-                "status": status,
+                "status": CLIENT_CLOSED if client_left(scope) else status,
                 "latency_ms": round((time.perf_counter() - began) * 1000),
             }
             if state.get(CLIENT_STATE_KEY):

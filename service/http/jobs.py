@@ -17,7 +17,12 @@ from service.core.errors import JobNotFound
 from service.http.auth import CLIENT_STATE_KEY, PROTECTED
 from service.http.problems import http_error_handler
 from service.http.rate_limit import UNMETERED
-from service.http.routes import STRUCTURE_ERRORS, accepts_as_json, problem_spec
+from service.http.routes import (
+    STRUCTURE_ERRORS,
+    accepts_as_json,
+    article_problems,
+    problem_spec,
+)
 from service.jobs.manager import ANONYMOUS, JobManager
 from service.jobs.records import CALLBACK_URL, ArticleJob, BatchJob, JobAccepted, JobRecord, JobView
 from service.settings import Settings
@@ -113,7 +118,8 @@ async def submit_job(
     jobs: NamedDependency[JobManager],
 ) -> Response[JobAccepted]:
     """Queue the articles; they wait for the model behind interactive requests."""
-    if not accepts_as_json(request.headers.get("content-type", "")):
+    content_type = request.headers.get("content-type", "")
+    if not accepts_as_json(content_type, accept_form=settings.accept_form_bodies):
         raise HTTPException(status_code=415, detail="Send the job as application/json.")
     _check_limits(data.root, settings)
     job, created = await jobs.submit(_owner(request), data.root)
@@ -181,18 +187,9 @@ def _check_limits(data: ArticleJob | BatchJob, settings: Settings) -> None:
                     "source": "body",
                 }
             )
-        texts = [(f"articles.{i}.text", a.text) for i, a in enumerate(data.articles)]
+        for number, article in enumerate(data.articles):
+            problems.extend(article_problems(article, settings, prefix=f"articles.{number}."))
     else:
-        texts = [("text", data.text)]
-    for key, text in texts:
-        if len(text.strip()) > settings.max_text_chars:
-            problems.append(
-                {
-                    "key": key,
-                    "message": f"text is longer than {settings.max_text_chars} "
-                    "characters after trimming",
-                    "source": "body",
-                }
-            )
+        problems.extend(article_problems(data, settings))
     if problems:
         raise ValidationException(extra=problems)

@@ -22,6 +22,7 @@ from prometheus_client import (
 )
 from prometheus_client.multiprocess import MultiProcessCollector
 
+from service.http.lifecycle import CLIENT_CLOSED, client_left
 from service.http.work import StructureWork, work_of
 
 # Requests take from milliseconds (cache hits, rejections) to minutes (a small
@@ -144,7 +145,7 @@ def metrics_middleware(app: ASGIApp, metrics: ServiceMetrics) -> ASGIApp:
             metrics.observe_request(
                 method=str(scope.get("method", "")),
                 route=str(scope.get("path_template") or _UNMATCHED),
-                status=status,
+                status=CLIENT_CLOSED if client_left(scope) else status,
                 seconds=time.perf_counter() - began,
                 work=work_of(scope),
             )

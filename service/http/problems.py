@@ -117,6 +117,15 @@ def undecodable_body_handler(
     return problem(request, 400, "Malformed request", "The body is not valid UTF-8.")
 
 
+def nested_body_handler(
+    request: Request[Any, Any, Any], error: RecursionError
+) -> Response[dict[str, Any]]:
+    """JSON nested deeper than the decoder goes is a malformed body; any other recursion a bug."""
+    if "deserializ" in str(error):
+        return problem(request, 400, "Malformed request", "The body's JSON is nested too deeply.")
+    return unexpected_error_handler(request, error)
+
+
 def unexpected_error_handler(
     request: Request[Any, Any, Any], error: Exception
 ) -> Response[dict[str, Any]]:

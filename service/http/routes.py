@@ -35,6 +35,7 @@ STRUCTURE_ERRORS = {
     400: problem_spec("Malformed JSON or a body that is not UTF-8."),
     401: problem_spec("An API key is configured and the request lacks a valid one."),
     413: problem_spec("The body is over the configured size limit."),
+    408: problem_spec("The body did not arrive within the read timeout."),
     415: problem_spec("The body is not sent as application/json."),
     422: problem_spec("A field is missing, of the wrong type, empty, too long or unknown."),
     429: problem_spec("The caller is over its rate limit; see Retry-After."),
@@ -45,14 +46,39 @@ STRUCTURE_ERRORS = {
 
 
 # curl -d sends form encoding by default; its body is still the JSON the caller
-# meant, and it fails validation like any other body if it is not.
-_JSON_LIKE = {"application/json", "application/x-www-form-urlencoded"}
+# meant, and it fails validation like any other body if it is not. A browser can
+# send it cross-site without a preflight, so a deployment can turn it off.
+_FORM = "application/x-www-form-urlencoded"
 
 
-def accepts_as_json(content_type: str) -> bool:
+def accepts_as_json(content_type: str, *, accept_form: bool) -> bool:
     """Is a body of this content type read as JSON? (JSON, +json types, and curl's default)."""
     media_type = content_type.split(";")[0].strip().lower()
-    return media_type in _JSON_LIKE or media_type.endswith("+json")
+    if media_type == _FORM:
+        return accept_form
+    return media_type == "application/json" or media_type.endswith("+json")
+
+
+def article_problems(
+    article: StructureRequest, settings: Settings, prefix: str = ""
+) -> list[dict[str, str]]:
+    """The configured limits an article breaks: text, title and url lengths (each a 422)."""
+    problems = []
+    limits = [
+        ("text", len(article.text.strip()), settings.max_text_chars, " after trimming"),
+        ("title", len(article.title or ""), settings.max_title_chars, ""),
+        ("url", len(article.url or ""), settings.max_url_chars, ""),
+    ]
+    for field, length, most, how in limits:
+        if length > most:
+            problems.append(
+                {
+                    "key": f"{prefix}{field}",
+                    "message": f"{field} is longer than {most} characters{how}",
+                    "source": "body",
+                }
+            )
+    return problems
 
 
 @post(
@@ -88,23 +114,16 @@ async def structure_article(
     structurer: NamedDependency[Structurer],
 ) -> StructureResponse:
     """Return the article's claims, denials and statistics, each tied to its exact words."""
-    if not accepts_as_json(request.headers.get("content-type", "")):
+    content_type = request.headers.get("content-type", "")
+    if not accepts_as_json(content_type, accept_form=settings.accept_form_bodies):
         raise HTTPException(
             status_code=415,
             detail="Send the article as application/json "
             "(curl: -H 'content-type: application/json').",
         )
-    if len(data.text.strip()) > settings.max_text_chars:
-        raise ValidationException(
-            extra=[
-                {
-                    "key": "text",
-                    "message": f"text is longer than {settings.max_text_chars} "
-                    "characters after trimming",
-                    "source": "body",
-                }
-            ]
-        )
+    problems = article_problems(data, settings)
+    if problems:
+        raise ValidationException(extra=problems)
     request_id = request_id_of(request.scope)
     work = StructureWork(article_text=data.text if settings.log_article_text else None)
     attach(request.scope, work)

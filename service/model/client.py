@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from typing import Any, TypeVar
 
@@ -19,6 +20,7 @@ from service.core.errors import (
     ModelUnavailable,
 )
 from service.model.metering import Meter, metering
+from service.model.retrying import causes, http_attempts
 from service.settings import OutputMode, Settings
 
 Answer = TypeVar("Answer", bound=BaseModel)
@@ -33,7 +35,11 @@ _INSTRUCTOR_MODES: dict[OutputMode, instructor.Mode] = {
 
 
 class ModelClient:
-    """Asks an OpenAI-compatible endpoint for one pydantic model, re-asking on invalid output."""
+    """Asks an OpenAI-compatible endpoint for one pydantic model, re-asking on invalid output.
+
+    Failed HTTP calls are retried here (`service.model.retrying`), not by the SDK,
+    so that no call and no wait reaches past the meter's deadline.
+    """
 
     def __init__(self, settings: Settings, http_client: httpx.AsyncClient | None = None) -> None:
         self._settings = settings
@@ -41,7 +47,7 @@ class ModelClient:
             base_url=settings.model_base_url,
             api_key=settings.model_api_key.get_secret_value(),
             timeout=settings.request_timeout_s,
-            max_retries=settings.http_retries,
+            max_retries=0,
             http_client=http_client,
         )
         self._instructor = instructor.from_openai(
@@ -68,21 +74,38 @@ class ModelClient:
         hooks = Hooks()
         hooks.on("completion:response", meter.count_answer)
         try:
-            with metering(meter):
-                return await self._instructor.create(
-                    model=self._settings.model_name,
-                    messages=messages,  # type: ignore[arg-type]
-                    response_model=answer_type,
-                    max_retries=self._settings.max_retries,
-                    context=context,
-                    strict=False,
-                    temperature=self._settings.temperature,
-                    max_tokens=self._settings.max_output_tokens,
-                    hooks=hooks,
-                    extra_body=self._extra_body(answer_type),
-                )
+            async for attempt in http_attempts(self._settings.http_retries, meter.deadline):
+                with attempt, metering(meter):
+                    return await self._instructor.create(
+                        model=self._settings.model_name,
+                        messages=messages,  # type: ignore[arg-type]
+                        response_model=answer_type,
+                        max_retries=self._settings.max_retries,
+                        context=context,
+                        strict=False,
+                        temperature=self._settings.temperature,
+                        max_tokens=self._settings.max_output_tokens,
+                        hooks=hooks,
+                        extra_body=self._extra_body(answer_type),
+                        timeout=self._call_timeout(meter.deadline),
+                    )
         except Exception as error:
             raise as_model_error(error) from error
+        raise AssertionError("tenacity ends in an answer or an error")  # pragma: no cover
+
+    def _call_timeout(self, deadline: float | None) -> httpx.Timeout:
+        """The configured timeout, cut to the time the request has left.
+
+        An httpx.Timeout, not a float: instructor would turn a float into a limit on
+        its re-asks too, which the request's deadline already bounds.
+        """
+        seconds = self._settings.request_timeout_s
+        if deadline is not None:
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                raise ModelTimeout("The request's deadline passed before the model could answer.")
+            seconds = min(seconds, left)
+        return httpx.Timeout(seconds)
 
     async def ping(self) -> None:
         """Raise ModelUnavailable unless the endpoint lists its models."""
@@ -112,7 +135,7 @@ def _schema_of(answer_type: type[BaseModel]) -> dict[str, Any]:
 
 def as_model_error(error: BaseException) -> ModelError:
     """Translate whatever the client stack raised into the service's error tree."""
-    for cause in _chain(error):
+    for cause in causes(error):
         if isinstance(cause, ModelError):
             return cause
         if isinstance(cause, openai.APITimeoutError | httpx.TimeoutException):
@@ -132,15 +155,6 @@ def as_model_error(error: BaseException) -> ModelError:
         attempts = error.n_attempts
         return ModelOutputInvalid(f"No valid answer from the model after {attempts} attempts.")
     return ModelOutputInvalid(f"The model call failed: {type(error).__name__}.")
-
-
-def _chain(error: BaseException) -> list[BaseException]:
-    found: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and current not in found:
-        found.append(current)
-        current = current.__cause__ or current.__context__
-    return found
 
 
 def _retry_after(response: httpx.Response) -> int | None:

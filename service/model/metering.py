@@ -38,13 +38,18 @@ _OPENAI_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=10
 
 @dataclass
 class Meter:
-    """Model questions, HTTP attempts, answers and tokens for one article, retries included."""
+    """Model questions, HTTP attempts, answers and tokens for one article, retries included.
+
+    It also carries the request's `deadline` (event-loop time, None: none) down the
+    same path, so every call and every retry wait of the article fits before it.
+    """
 
     questions: int = 0
     attempts: int = 0
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    deadline: float | None = None
 
     def count_answer(self, completion: Any) -> None:
         """Add one raw completion (instructor calls this once per answer, re-asks included)."""

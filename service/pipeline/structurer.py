@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from contextlib import AbstractAsyncContextManager, nullcontext
@@ -10,16 +11,31 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from service.core.findings import Article, Ungrounded
-from service.core.records import Meta, StructureRequest, StructureResponse, Usage
+from service.core.errors import (
+    DeadlinePassed,
+    ModelError,
+    ModelOutputInvalid,
+    ModelTimeout,
+    Overloaded,
+    QueueDeadline,
+)
+from service.core.findings import Article, Findings, Ungrounded
+from service.core.records import (
+    DegradedReason,
+    Meta,
+    StructureRequest,
+    StructureResponse,
+    Usage,
+)
 from service.model.client import ModelClient
 from service.model.metering import Meter
 from service.model.prompts import PromptSet
+from service.model.silent import silent_client
 from service.pipeline.cache import ResultCache, cache_key
 from service.pipeline.gate import ModelGate
 from service.rules.assembly import assemble
 from service.settings import Settings
-from service.strategies.strategy import build_strategy
+from service.strategies.strategy import Strategy, build_strategy
 
 _log = logging.getLogger("service.cache")
 
@@ -31,6 +47,22 @@ class Structured:
     response: StructureResponse
     ungrounded: list[Ungrounded]
     cache: Literal["hit", "miss"] | None = None  # None: no cache is configured
+
+
+_DEADLINE_SLACK_S = 0.01
+"""A model call cut to the deadline may time out this much before it, by the loop's clock."""
+_RULES_SHARE = 0.05
+_RULES_MOST_S = 1.0
+"""With degraded answers on, the model gives up this share of the deadline (at most 1 s)
+early, so that the rules' answer after it still comes by the deadline."""
+
+
+@dataclass(frozen=True)
+class _Degraded:
+    """Why the rules answered alone, for the response's meta."""
+
+    reason: DegradedReason
+    detail: str
 
 
 class Structurer:
@@ -55,6 +87,15 @@ class Structurer:
         self.strategy = build_strategy(settings.resolved_strategy(), client, prompts)
         self.cache = cache
         self.gate = gate
+        self.deadline_s = settings.request_deadline_s
+        self.overload_retry_after_s = settings.overload_retry_after_s
+        # The same strategy on a model that answers nothing: the rules' records alone.
+        self.rules_alone: Strategy | None = None
+        self.model_deadline_s = self.deadline_s
+        if settings.on_model_failure == "rules":
+            name = settings.resolved_strategy()
+            self.rules_alone = build_strategy(name, silent_client(settings), prompts)
+            self.model_deadline_s -= min(self.deadline_s * _RULES_SHARE, _RULES_MOST_S)
 
     async def structure(
         self,
@@ -68,7 +109,10 @@ class Structurer:
 
         `meter` lets the caller see the model work spent even when this raises.
         `background` work (a job's article) waits for the model behind interactive
-        requests and is never refused for a full queue.
+        requests and is never refused for a full queue; its deadline starts when it
+        gets a slot. An interactive request's deadline counts its wait in the queue.
+        With `rules_alone`, a model failure or a passed deadline is answered with the
+        rules' records, marked degraded, and not cached.
         """
         began = time.perf_counter()
         version = self.prompts.version_for(self.strategy.name)
@@ -80,11 +124,7 @@ class Structurer:
         meter = meter if meter is not None else Meter()
         published = request.published.isoformat() if request.published else None
         article = Article(text=request.text, title=request.title, published=published)
-        slot: AbstractAsyncContextManager[None] = (
-            nullcontext() if self.gate is None else self.gate.slot(background=background)
-        )
-        async with slot:
-            findings = await self.strategy.find(article, meter)
+        findings, degraded = await self._findings(article, meter, background)
         records = assemble(findings, request.text, request.published)
         meta = Meta(
             model=self.client.model_name,
@@ -100,14 +140,67 @@ class Structurer:
             request_id=request_id,
             strategy=self.strategy.name,
             warnings=findings.warnings,
+            degraded=degraded is not None,
+            degraded_reason=degraded.reason if degraded is not None else None,
         )
         response = StructureResponse(
             claims=records.claims, denials=records.denials, statistics=records.statistics, meta=meta
         )
-        if self.cache is not None:
+        if self.cache is not None and degraded is None:
             await self.cache.set(key, response.model_dump_json())
         lookup: Literal["miss"] | None = None if self.cache is None else "miss"
         return Structured(response=response, ungrounded=records.ungrounded, cache=lookup)
+
+    async def _findings(
+        self, article: Article, meter: Meter, background: bool
+    ) -> tuple[Findings, _Degraded | None]:
+        """The strategy's findings; or, when the model failed, the rules' and why."""
+        rules_alone = self.rules_alone
+        try:
+            return await self._find(article, meter, background), None
+        except (ModelError, Overloaded) as failure:
+            degraded = _degradation(failure)
+            if rules_alone is None or degraded is None:
+                raise
+        # Out of the except block, so that the failure is not the context of the rules'
+        # own unanswered questions (as_model_error would find it there).
+        findings = await rules_alone.find(article, Meter())
+        findings.warnings[:] = [f"{degraded.detail} These records are the rules' alone."]
+        return findings, degraded
+
+    async def _find(self, article: Article, meter: Meter, background: bool) -> Findings:
+        """The strategy's findings, in a model slot, all before the request's deadline.
+
+        Past the deadline: Overloaded (503, Retry-After) if it was still waiting for a
+        slot, ModelTimeout (504) if the model was at work.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.model_deadline_s
+        slot: AbstractAsyncContextManager[None] = (
+            nullcontext() if self.gate is None else self.gate.slot(background=background)
+        )
+        waiting = True
+        try:
+            async with asyncio.timeout_at(None if background else deadline) as limit:
+                async with slot:
+                    waiting = False
+                    if background:  # a job's article: the clock starts with its slot
+                        deadline = loop.time() + self.model_deadline_s
+                        limit.reschedule(deadline)
+                    meter.deadline = deadline
+                    return await self.strategy.find(article, meter)
+        except TimeoutError as error:
+            if waiting:
+                raise QueueDeadline(
+                    f"No model slot came free within the request's deadline "
+                    f"({self.deadline_s:g} s); retry later.",
+                    retry_after_s=self.overload_retry_after_s,
+                ) from error
+            raise DeadlinePassed(_past_deadline(self.deadline_s)) from error
+        except ModelTimeout as error:
+            if loop.time() >= deadline - _DEADLINE_SLACK_S:
+                raise DeadlinePassed(_past_deadline(self.deadline_s)) from error
+            raise
 
     async def _cached(self, key: str) -> StructureResponse | None:
         if self.cache is None:
@@ -141,3 +234,23 @@ def _as_hit(
         }
     )
     return cached.model_copy(update={"meta": meta})
+
+
+def _past_deadline(seconds: float) -> str:
+    return f"The request's deadline ({seconds:g} s) passed while the model worked."
+
+
+def _degradation(failure: ModelError | Overloaded) -> _Degraded | None:
+    """Why the model gave nothing, or None for a full queue (shed load, not a failure)."""
+    reason: DegradedReason
+    if isinstance(failure, QueueDeadline | DeadlinePassed):
+        reason = "deadline"
+    elif isinstance(failure, Overloaded):
+        return None
+    elif isinstance(failure, ModelTimeout):
+        reason = "model_timeout"
+    elif isinstance(failure, ModelOutputInvalid):
+        reason = "model_output_invalid"
+    else:
+        reason = "model_unavailable"
+    return _Degraded(reason, failure.detail)

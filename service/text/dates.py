@@ -41,7 +41,7 @@ def resolve_date(sentence: str, published: dt.date | None) -> dt.date | None:
         return explicit
     relative = _RELATIVE_DAY.search(sentence)
     if relative:
-        return published - dt.timedelta(days=1 if relative[1].lower() == "yesterday" else 0)
+        return _days_before(published, 1 if relative[1].lower() == "yesterday" else 0)
     for weekday in _WEEKDAY.finditer(sentence):
         qualifier = (weekday[1] or "").strip().lower()
         if qualifier == "next":
@@ -50,8 +50,16 @@ def resolve_date(sentence: str, published: dt.date | None) -> dt.date | None:
         back = (published.weekday() - target) % 7
         if back == 0 and qualifier == "last":
             back = 7
-        return published - dt.timedelta(days=back)
+        return _days_before(published, back)
     return None
+
+
+def _days_before(published: dt.date, days: int) -> dt.date | None:
+    """`days` before `published`, or None before the calendar's first day (0001-01-01)."""
+    try:
+        return published - dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _explicit_date(sentence: str, published: dt.date | None) -> dt.date | None:

@@ -7,8 +7,9 @@ from typing import Any
 import httpx
 import pytest
 
-from evals.ablation import ablation_json, ablation_text, nothing_answered
+from evals.ablation import ablation_json, ablation_text
 from evals.scoring import score_case, summarise
+from service.model.silent import nothing_answered
 
 
 async def test_the_model_that_answers_nothing_answers_an_empty_object_and_lists_no_models() -> None:

@@ -19,6 +19,7 @@ import uvicorn
 from litestar.testing import AsyncTestClient
 
 from service.app import create_app
+from service.http.serving import uvicorn_options
 from service.pipeline.cache import ResultCache
 from service.settings import Settings
 from tests.support.fake_model import FakeModel
@@ -74,7 +75,7 @@ def live_service(settings: Settings, http_client: httpx.AsyncClient | None = Non
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     app = create_app(settings, http_client=http_client)
-    config = uvicorn.Config(app, log_level="warning", lifespan="on")
+    config = uvicorn.Config(app, log_level="warning", lifespan="on", **uvicorn_options(settings))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()

@@ -90,7 +90,7 @@ async def test_retry_waits_as_long_as_retry_after_says(fake_model: FakeModel) ->
     assert response.status_code == 200, response.text
     first, second = fake_model.requests
     assert second.at - first.at >= 0.85
-    assert [r.headers.get("x-stainless-retry-count") for r in fake_model.requests] == ["0", "1"]
+    assert len(fake_model.requests) == 2
 
 
 async def test_retries_back_off_exponentially_without_retry_after(fake_model: FakeModel) -> None:

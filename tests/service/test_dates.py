@@ -108,3 +108,17 @@ def test_resolve_date_without_publication_date(sentence: str, expected: dt.date 
 )
 def test_parse_iso(value: str | None, expected: dt.date | None) -> None:
     assert parse_iso(value) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The mayor said yesterday that it was open.", "The mayor said on Sunday that it was open."],
+)
+def test_a_relative_date_before_the_first_day_of_the_calendar_is_no_date(sentence: str) -> None:
+    assert resolve_date(sentence, dt.date(1, 1, 1)) is None
+
+
+def test_today_on_the_first_day_of_the_calendar_is_that_day() -> None:
+    assert resolve_date("The mayor said today that it was open.", dt.date(1, 1, 1)) == dt.date(
+        1, 1, 1
+    )
