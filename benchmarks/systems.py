@@ -18,9 +18,9 @@ from benchmarks.service_runner import (
     strategy_settings,
     usable_recording,
 )
-from evals.ablation import nothing_answered
 from evals.cases import Case
 from service.model.prompts import PromptSet
+from service.model.silent import nothing_answered
 from service.settings import Settings, StrategyName
 
 if TYPE_CHECKING:
