@@ -126,6 +126,11 @@ class Meta(StrictModel):
         default_factory=list,
         description="What could not be done for this article, e.g. a question left to the rules.",
     )
+    language: str | None = Field(
+        default=None,
+        description="The article's main language as detected (ISO 639-1, e.g. 'en', 'de'), or "
+        "null where none is found. Only English is covered: another language adds a warning.",
+    )
 
 
 class StructureResponse(StrictModel):

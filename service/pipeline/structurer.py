@@ -20,6 +20,7 @@ from service.pipeline.gate import ModelGate
 from service.rules.assembly import assemble
 from service.settings import Settings
 from service.strategies.strategy import build_strategy
+from service.text.language import detect_language, uncovered_language_warning
 
 _log = logging.getLogger("service.cache")
 
@@ -86,6 +87,8 @@ class Structurer:
         async with slot:
             findings = await self.strategy.find(article, meter)
         records = assemble(findings, request.text, request.published)
+        language = detect_language(request.text)
+        unread = uncovered_language_warning(language)
         meta = Meta(
             model=self.client.model_name,
             prompt_version=version,
@@ -99,7 +102,8 @@ class Structurer:
             url=request.url,
             request_id=request_id,
             strategy=self.strategy.name,
-            warnings=findings.warnings,
+            warnings=[*([unread] if unread else []), *findings.warnings],
+            language=language.code if language else None,
         )
         response = StructureResponse(
             claims=records.claims, denials=records.denials, statistics=records.statistics, meta=meta
