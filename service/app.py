@@ -9,12 +9,11 @@ import httpx
 from litestar import Litestar, Router
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.types import Guard
 
 from service.core.errors import StructureError
-from service.http.access_log import access_log_middleware, configure_logging
+from service.http.access_log import access_log_middleware
 from service.http.auth import ApiKeyGuard
 from service.http.docs import API_DESCRIPTION, docs_assets, docs_render_plugins
 from service.http.examples import add_examples
@@ -26,6 +25,7 @@ from service.http.jobs import (
     submission_error_handler,
     submit_job,
 )
+from service.http.logs import structlog_plugin
 from service.http.metrics import ServiceMetrics, metrics_middleware
 from service.http.openapi import state_what_models_enforce
 from service.http.problems import (
@@ -59,7 +59,6 @@ def create_app(
     attempts are then not metered); `cache` replaces the one the settings describe.
     """
     settings = settings or Settings()
-    configure_logging()
     metrics = ServiceMetrics()
     client = ModelClient(
         settings, http_client or metered_http_client(settings, metrics.observe_attempt)
@@ -104,11 +103,8 @@ def create_app(
             UnicodeDecodeError: undecodable_body_handler,
             Exception: unexpected_error_handler,
         },
-        middleware=[DefineMiddleware(metrics_middleware, metrics=metrics), access_log_middleware],
         request_max_body_size=settings.max_body_bytes,
-        # The service logs JSON itself (configure_logging); Litestar's default would
-        # also put a plain-text INFO handler on the root logger.
-        logging_config=None,
+        plugins=[structlog_plugin(settings.log_level)],
         on_startup=[jobs.start],
         on_shutdown=[
             jobs.stop,
@@ -125,6 +121,9 @@ def create_app(
             render_plugins=docs_render_plugins(),
         ),
     )
+    # Around Litestar's whole handler, not per route: a 404 or 405 never reaches a
+    # route's middleware, and must be logged and counted like every other answer.
+    app.asgi_handler = access_log_middleware(metrics_middleware(app.asgi_handler, metrics))
     state_what_models_enforce(app, api_keys=bool(settings.accepted_api_keys()))
     describe_submission(app)
     add_examples(app)
