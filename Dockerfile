@@ -84,7 +84,7 @@ WORKDIR /src
 RUN python3 -m venv /opt/venv
 # Dependencies first, pinned by the lock, so a code change does not reinstall them.
 COPY pyproject.toml requirements.lock ./
-RUN python3 -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > runtime.txt \
+RUN python3 -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['otel']))" > runtime.txt \
     && /opt/venv/bin/pip install --no-cache-dir -c requirements.lock -r runtime.txt
 COPY service ./service
 COPY prompts ./prompts

@@ -23,7 +23,7 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(RUN_STAMP): pyproject.toml requirements.lock | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -c requirements.lock -e '.[embedded]'
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[embedded,otel]'
 	rm -f $(VENV)/.run-* && touch $@
 
 $(STAMP): pyproject.toml requirements.lock | $(VENV)/bin/python

@@ -11,6 +11,7 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import OpenAPIConfig
 from litestar.types import Guard
+from opentelemetry.trace import TracerProvider
 
 from service.core.errors import StructureError
 from service.http.access_log import access_log_middleware
@@ -38,6 +39,7 @@ from service.http.rate_limit import RateLimitGuard
 from service.http.review import review_routes
 from service.http.routes import healthz, metrics_text, readyz, structure_article
 from service.http.shared_limits import RedisTokenBuckets
+from service.http.tracing import tracing_for
 from service.jobs.system import build_job_system
 from service.model.client import ModelClient
 from service.model.metering import metered_http_client
@@ -52,17 +54,22 @@ def create_app(
     settings: Settings | None = None,
     http_client: httpx.AsyncClient | None = None,
     cache: ResultCache | None = None,
+    tracer_provider: TracerProvider | None = None,
 ) -> Litestar:
     """Build the service.
 
     `http_client` lets tests put a replay transport under the model client (its
-    attempts are then not metered); `cache` replaces the one the settings describe.
+    attempts are then not metered); `cache` replaces the one the settings describe;
+    `tracer_provider` turns traces on through it, whatever the OTEL_* variables say.
     """
     settings = settings or Settings()
     metrics = ServiceMetrics()
-    client = ModelClient(
-        settings, http_client or metered_http_client(settings, metrics.observe_attempt)
-    )
+    tracing = tracing_for(tracer_provider)
+    tracer = tracing.tracer if tracing is not None else None
+    model_http = http_client or metered_http_client(settings, metrics.observe_attempt)
+    if tracing is not None:
+        tracing.instrument(model_http)
+    client = ModelClient(settings, model_http, tracer=tracer)
     gate = ModelGate(
         settings.max_concurrent_model_calls,
         settings.max_queued,
@@ -71,7 +78,9 @@ def create_app(
     )
     if cache is None:
         cache = build_cache(settings)
-    structurer = Structurer(settings, client, load_prompts(), cache=cache, gate=gate)
+    structurer = Structurer(
+        settings, client, load_prompts(), cache=cache, gate=gate, tracer=tracer
+    )
     jobs = build_job_system(settings, structurer, works=settings.job_run_in_api)
     closers: list[Callable[[], Awaitable[None]]] = []
     jobs_routes = Router(
@@ -104,13 +113,17 @@ def create_app(
             Exception: unexpected_error_handler,
         },
         request_max_body_size=settings.max_body_bytes,
-        plugins=[structlog_plugin(settings.log_level)],
+        plugins=[
+            structlog_plugin(settings.log_level),
+            *([tracing.plugin()] if tracing is not None else []),
+        ],
         on_startup=[jobs.start],
         on_shutdown=[
             jobs.stop,
             client.close,
             *closers,
             *([cache.close] if cache is not None else []),
+            *([tracing.shutdown] if tracing is not None else []),
         ],
         openapi_config=OpenAPIConfig(
             title="Fact structuring service",

@@ -10,6 +10,8 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
+from opentelemetry import trace
+from opentelemetry.trace import Tracer
 from pydantic import BaseModel
 
 from service.core.errors import (
@@ -35,8 +37,14 @@ _INSTRUCTOR_MODES: dict[OutputMode, instructor.Mode] = {
 class ModelClient:
     """Asks an OpenAI-compatible endpoint for one pydantic model, re-asking on invalid output."""
 
-    def __init__(self, settings: Settings, http_client: httpx.AsyncClient | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        http_client: httpx.AsyncClient | None = None,
+        tracer: Tracer | None = None,
+    ) -> None:
         self._settings = settings
+        self._tracer = tracer or trace.get_tracer("factstructure")
         self._openai = openai.AsyncOpenAI(
             base_url=settings.model_base_url,
             api_key=settings.model_api_key.get_secret_value(),
@@ -67,8 +75,12 @@ class ModelClient:
         meter.questions += 1
         hooks = Hooks()
         hooks.on("completion:response", meter.count_answer)
+        span = self._tracer.start_as_current_span(
+            "model.ask",
+            attributes={"gen_ai.request.model": self.model_name, "answer": answer_type.__name__},
+        )
         try:
-            with metering(meter):
+            with span, metering(meter):
                 return await self._instructor.create(
                     model=self._settings.model_name,
                     messages=messages,  # type: ignore[arg-type]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
-from contextlib import AbstractAsyncContextManager, nullcontext
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, nullcontext
 from dataclasses import dataclass
 from typing import Literal
 
+from opentelemetry import trace
+from opentelemetry.trace import Tracer
 from pydantic import ValidationError
 
 from service.core.findings import Article, Ungrounded
@@ -50,8 +52,10 @@ class Structurer:
         *,
         cache: ResultCache | None = None,
         gate: ModelGate | None = None,
+        tracer: Tracer | None = None,
     ) -> None:
         self.client = client
+        self._tracer = tracer or trace.get_tracer("factstructure")
         self.prompts = prompts
         self.strategy = build_strategy(settings.resolved_strategy(), client, prompts)
         self.cache = cache
@@ -84,9 +88,16 @@ class Structurer:
         slot: AbstractAsyncContextManager[None] = (
             nullcontext() if self.gate is None else self.gate.slot(background=background)
         )
-        async with slot:
-            findings = await self.strategy.find(article, meter)
-        records = assemble(findings, request.text, request.published)
+        async with AsyncExitStack() as held:
+            with self._tracer.start_as_current_span("structure.queue_wait"):
+                await held.enter_async_context(slot)
+            with self._tracer.start_as_current_span(
+                "structure.find", attributes={"factstructure.strategy": self.strategy.name}
+            ):
+                findings = await self.strategy.find(article, meter)
+        with self._tracer.start_as_current_span("structure.ground") as grounding:
+            records = assemble(findings, request.text, request.published)
+            grounding.set_attribute("factstructure.dropped_ungrounded", len(records.ungrounded))
         language = detect_language(request.text)
         unread = uncovered_language_warning(language)
         meta = Meta(

@@ -48,7 +48,8 @@ def _run(*command: str | Path, cwd: Path | None = None) -> None:
 def image_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtualenv with the image's dependencies (cached by lock hash) and this checkout."""
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    runtime = "\n".join(pyproject["project"]["dependencies"]) + "\n"
+    project = pyproject["project"]
+    runtime = "\n".join(project["dependencies"] + project["optional-dependencies"]["otel"]) + "\n"
     lock = (ROOT / "requirements.lock").read_text()
     digest = hashlib.sha256((runtime + lock).encode()).hexdigest()[:16]
     venv = ROOT / "var" / "entrypoint-venvs" / digest
