@@ -21,6 +21,7 @@ from service.http.examples import SEED_EXAMPLE_FILE
 from service.settings import Settings
 from tests.browser.conftest import OfflinePage
 from tests.production.conftest import live_service, settings_for
+from tests.service.test_language import GERMAN
 from tests.support.fake_model import FakeModel
 
 KINDS = {"claims": "claim", "denials": "denial", "statistics": "statistic"}
@@ -283,3 +284,22 @@ def test_a_refused_article_shows_the_problem_and_its_field(
     status = page.text_content("#status") or ""
     assert status.startswith("422 Invalid request")
     assert "published:" in status
+
+
+def test_an_article_not_in_english_shows_its_language_and_the_warning(
+    offline_page: OfflinePage, service_url: str
+) -> None:
+    page = offline_page.page
+    page.goto(f"{service_url}/review")
+    page.fill("#text", GERMAN)
+    with page.expect_response(lambda r: r.url.endswith("/structure")) as answer:
+        page.click("#submit")
+    assert answer.value.status == 200
+    page.wait_for_selector("#result:not([hidden])")
+    assert page.is_visible("#notice")
+    notice = page.text_content("#notice") or ""
+    assert "German (de)" in notice
+    assert "English only" in notice
+    assert "language de" in (page.text_content("#meta") or "")
+    offline_page.screenshot("review-page-german.png", full_page=False)
+    assert offline_page.refused == []
