@@ -82,10 +82,10 @@ ENV PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1
 WORKDIR /src
 RUN python3 -m venv /opt/venv
-# Dependencies first, pinned by the lock, so a code change does not reinstall them.
+# Dependencies first, from the hashed runtime lock (the service and its `otel` extra;
+# no dev tools, no embedded model server), so a code change does not reinstall them.
 COPY pyproject.toml requirements.lock ./
-RUN python3 -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['otel']))" > runtime.txt \
-    && /opt/venv/bin/pip install --no-cache-dir -c requirements.lock -r runtime.txt
+RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY service ./service
 COPY prompts ./prompts
 RUN /opt/venv/bin/pip install --no-cache-dir --no-deps . \

@@ -1,7 +1,7 @@
 """The image's entrypoint, `python -m service`, from a clean virtualenv built like the image's.
 
 No Docker engine runs here, so this does what the Dockerfile's builder stage
-does (runtime dependencies pinned by requirements.lock, then the project with
+does (the hashed runtime lock, requirements.lock, then the project with
 --no-deps) in a fresh virtualenv, and starts the entrypoint from a directory
 outside the checkout, configured only by STRUCTURE_* variables and pointed at
 the fake model. The virtualenv is kept under var/ between runs, keyed by the
@@ -20,7 +20,6 @@ import socket
 import subprocess
 import sys
 import time
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,28 +46,16 @@ def _run(*command: str | Path, cwd: Path | None = None) -> None:
 @pytest.fixture(scope="module")
 def image_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtualenv with the image's dependencies (cached by lock hash) and this checkout."""
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    project = pyproject["project"]
-    runtime = "\n".join(project["dependencies"] + project["optional-dependencies"]["otel"]) + "\n"
     lock = (ROOT / "requirements.lock").read_text()
-    digest = hashlib.sha256((runtime + lock).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(lock.encode()).hexdigest()[:16]
     venv = ROOT / "var" / "entrypoint-venvs" / digest
     if not (venv / "ready").exists():
         shutil.rmtree(venv, ignore_errors=True)
         building = venv.with_name(f"{digest}.building-{os.getpid()}")
         shutil.rmtree(building, ignore_errors=True)
         _run(sys.executable, "-m", "venv", building)
-        (building / "runtime.txt").write_text(runtime)
         pip = building / "bin" / "pip"
-        _run(
-            pip,
-            "install",
-            "--quiet",
-            "-c",
-            ROOT / "requirements.lock",
-            "-r",
-            building / "runtime.txt",
-        )
+        _run(pip, "install", "--quiet", "--require-hashes", "-r", ROOT / "requirements.lock")
         (building / "ready").write_text(digest)
         building.rename(venv)  # venv scripts use absolute paths: fix them below
         for script in (venv / "bin").iterdir():
