@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import structlog
-from litestar.logging.config import LoggingConfig, StructLoggingConfig
+from litestar.logging.config import LoggingConfig, StructlogEventFilter, StructLoggingConfig
 from litestar.plugins.structlog import StructlogConfig, StructlogPlugin
 from structlog.typing import EventDict, Processor
 
@@ -29,7 +29,7 @@ from service.settings import LogLevel
 # Their DEBUG lines carry request bodies (the article) or headers (keys).
 _QUIET_LIBRARIES = ("openai", "instructor", "httpx", "httpcore")
 _LEADING = ("timestamp", "level", "logger", "event", "request_id")
-_UVICORN = ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi")
+_UVICORN = ("uvicorn", "uvicorn.error", "uvicorn.asgi")
 
 
 def _context() -> list[Processor]:
@@ -52,7 +52,12 @@ def _standard_keys_first(_: Any, __: str, event: EventDict) -> EventDict:
 def json_formatter() -> structlog.stdlib.ProcessorFormatter:
     """The formatter of the one handler: a standard-library record or a structlog event -> JSON."""
     return structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=[*_context(), structlog.stdlib.ExtraAdder()],
+        # uvicorn adds a copy of its message with terminal colours: not for a JSON line.
+        foreign_pre_chain=[
+            *_context(),
+            structlog.stdlib.ExtraAdder(),
+            StructlogEventFilter(["color_message"]),
+        ],
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             structlog.processors.format_exc_info,
@@ -70,6 +75,8 @@ def _standard_library(level: LogLevel) -> LoggingConfig:
         "litestar": {"level": level, "handlers": [], "propagate": True},
         **{name: {"level": level, "handlers": [], "propagate": True} for name in _UVICORN},
         **{name: {"level": quiet, "handlers": [], "propagate": True} for name in _QUIET_LIBRARIES},
+        # The access middleware writes the one access line, with the model's work.
+        "uvicorn.access": {"handlers": [], "propagate": False},
     }
     return LoggingConfig(
         formatters={"json": {"()": json_formatter}},

@@ -177,6 +177,9 @@ def test_every_line_written_is_json_uvicorns_too_and_a_requests_lines_share_its_
         time.sleep(0.1)
     time.sleep(0.2)  # the access line follows the error line
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
-    assert any(line["logger"].startswith("uvicorn") for line in lines), lines
+    assert any(line["logger"] == "uvicorn.error" for line in lines), lines
+    # one access line per request, the service's; no terminal colours in JSON
+    assert not any(line["logger"] == "uvicorn.access" for line in lines)
+    assert not any("color_message" in line for line in lines)
     mine = [line for line in lines if line.get("request_id") == request_id]
     assert {line["logger"] for line in mine} >= {"service.errors", "service.access"}
