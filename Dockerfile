@@ -20,7 +20,7 @@
 #     STRUCTURE_MODEL_API_KEY       key for that endpoint; a local server ignores it (secret)
 #     STRUCTURE_MODEL_NAME          model name sent with every request
 #     STRUCTURE_OUTPUT_MODE         llama_json_schema | json_schema | tools | json
-#     STRUCTURE_STRATEGY            auto | single | focused
+#     STRUCTURE_STRATEGY            auto | guided | focused | single
 #     STRUCTURE_REQUEST_TIMEOUT_S   seconds one model call may take before a 504 (default 300)
 #     STRUCTURE_HTTP_RETRIES        retries of a failed HTTP call, honouring Retry-After (default 2)
 #     STRUCTURE_MAX_RETRIES         re-asks after invalid model output (default 2)
@@ -66,6 +66,9 @@
 #     STRUCTURE_JOB_CALLBACK_ATTEMPTS  tries to deliver a callback (default 5)
 #     STRUCTURE_JOB_CALLBACK_BACKOFF_S  first retry delay, doubling (default 1)
 #     STRUCTURE_REVIEW_PAGE         false turns off the review page at /review (default true)
+#   Logs and traces
+#     STRUCTURE_LOG_LEVEL           least severe JSON log line written (default INFO)
+#     OTEL_EXPORTER_OTLP_ENDPOINT   set it (or OTEL_TRACES_EXPORTER) to send OpenTelemetry traces
 #   Debugging
 #     STRUCTURE_LOG_ARTICLE_TEXT    true logs article text in the access log (off: never logged)
 #   The embedded model: not read in this image. They set up `make run`'s model;
@@ -88,10 +91,10 @@ ENV PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1
 WORKDIR /src
 RUN python3 -m venv /opt/venv
-# Dependencies first, pinned by the lock, so a code change does not reinstall them.
+# Dependencies first, from the hashed runtime lock (the service and its `otel` extra;
+# no dev tools, no embedded model server), so a code change does not reinstall them.
 COPY pyproject.toml requirements.lock ./
-RUN python3 -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > runtime.txt \
-    && /opt/venv/bin/pip install --no-cache-dir -c requirements.lock -r runtime.txt
+RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY service ./service
 COPY prompts ./prompts
 RUN /opt/venv/bin/pip install --no-cache-dir --no-deps . \

@@ -2,11 +2,19 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-LOCK_SUM := $(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+# Three hashed locks, made by `make lock` from pyproject.toml: requirements.lock (what
+# the service runs on, the image's), requirements-embedded.lock (the prebuilt llama.cpp
+# server, for `make run` and Dockerfile.model) and requirements-dev.lock (runtime + dev).
+RUN_LOCKS := requirements.lock requirements-embedded.lock
+DEV_LOCK := requirements-dev.lock
+RUN_SUM := $(shell cat pyproject.toml $(RUN_LOCKS) | cksum | cut -d' ' -f1)
+DEV_SUM := $(shell cat pyproject.toml $(DEV_LOCK) | cksum | cut -d' ' -f1)
 # Two stamps: `make run` installs what running needs (the service and the
-# prebuilt llama.cpp server), `make test` adds the dev tools on top.
-RUN_STAMP := $(VENV)/.run-$(LOCK_SUM)
-STAMP := $(VENV)/.dev-$(LOCK_SUM)
+# prebuilt llama.cpp server), `make test` the dev lock (runtime and dev tools).
+RUN_STAMP := $(VENV)/.run-$(RUN_SUM)
+STAMP := $(VENV)/.dev-$(DEV_SUM)
+UV_COMPILE := $(BIN)/uv pip compile --universal --generate-hashes --python-version 3.11 \
+	--custom-compile-command "make lock" --quiet $(LOCK_ARGS)
 CASES ?=
 # Any folder of <id>.txt + <id>.gold.json; ../shared/corpus/cases is real reporting.
 CASES_DIR ?= seeds
@@ -18,18 +26,29 @@ LOAD_ARGS ?=
 JOBS_ARGS ?=
 FAULTS_ARGS ?=
 
-.PHONY: run test eval record lint typecheck bench bench-jobs bench-faults bench-quality bench-engine clean
+.PHONY: run test lock eval record lint typecheck bench bench-jobs bench-faults bench-quality bench-engine clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(RUN_STAMP): pyproject.toml requirements.lock | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -c requirements.lock -e '.[embedded]'
+# Hash-checked installs of the locks, then the project itself without its dependencies.
+$(RUN_STAMP): pyproject.toml $(RUN_LOCKS) | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --require-hashes $(addprefix -r ,$(RUN_LOCKS))
+	$(BIN)/pip install --quiet --no-deps -e .
 	rm -f $(VENV)/.run-* && touch $@
 
-$(STAMP): pyproject.toml requirements.lock | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
+$(STAMP): pyproject.toml $(DEV_LOCK) | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	rm -f $(VENV)/.dev-* && touch $@
+
+## lock: the hashed locks again from pyproject.toml, keeping the pins they hold where they
+## still fit (LOCK_ARGS="--upgrade-package openai" moves one; "--upgrade" moves all)
+lock: $(STAMP)
+	$(UV_COMPILE) pyproject.toml --extra otel -o requirements.lock
+	$(BIN)/python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['embedded']))" \
+	  | $(UV_COMPILE) - -c requirements.lock -o requirements-embedded.lock
+	$(UV_COMPILE) pyproject.toml --extra otel --extra dev -c requirements.lock -o $(DEV_LOCK)
 
 ## run: the service on :8000, on the embedded model unless STRUCTURE_MODEL_BASE_URL is set
 run: $(RUN_STAMP)

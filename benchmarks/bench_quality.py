@@ -1,11 +1,9 @@
 """`make bench-quality`: the service's strategies, LangExtract and plain instructor, side by side.
 
-Every system runs on the same seed articles against the same OpenAI-compatible
-model server (STRUCTURE_MODEL_BASE_URL and STRUCTURE_MODEL_NAME; the embedded
-model is started when none is configured), and every article is scored by the
-evals scorer. Progress goes to stderr and the results files are rewritten after
-each article, so a run can go on in the background and be read, or resumed with
---resume, part way through.
+Every system runs on the same articles (the seeds, or --cases) against the same
+OpenAI-compatible model server (STRUCTURE_MODEL_BASE_URL and STRUCTURE_MODEL_NAME;
+the embedded model when none is set); the evals scorer scores every article.
+Results are rewritten after each article: read them part way, or --resume.
 """
 
 from __future__ import annotations
@@ -86,9 +84,8 @@ def _run(
     prompts: PromptSet,
 ) -> int:
     # Runs on other articles (the shared corpus) hold their text: they stay in var/.
-    own_seeds = Path(args.cases).resolve() == SEEDS.resolve()
-    default_dir = RESULTS if own_seeds else ROOT / "var" / "bench"
-    stem = Path(args.out) if args.out else default_dir / f"quality-{_today()}"
+    folder = RESULTS if Path(args.cases).resolve() == SEEDS.resolve() else ROOT / "var" / "bench"
+    stem = Path(args.out) if args.out else folder / f"quality-{_today()}"
     run: dict[str, Any] = {
         "started": _now(),
         "updated": _now(),
@@ -257,8 +254,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--recordings", help="recordings directory (default: seeds/recordings)")
     parser.add_argument(
         "--out",
-        help="results path without suffix (default: benchmarks/results/quality-<date>, "
-        "or var/bench/quality-<date> for cases other than the seeds)",
+        help="results path without suffix (default: <folder>/quality-<date>, the folder "
+        "benchmarks/results for the seeds, var/bench for other cases)",
     )
     parser.add_argument(
         "--resume", action="store_true", help="keep the article runs already in --out's JSON"

@@ -7,6 +7,7 @@ import tempfile
 
 import uvicorn
 
+from service.http.logs import configure_logging
 from service.http.serving import uvicorn_options
 from service.settings import Settings
 
@@ -14,6 +15,9 @@ from service.settings import Settings
 def main() -> None:
     """Run the service; STRUCTURE_HOST, STRUCTURE_PORT and STRUCTURE_WORKERS say where and how."""
     settings = Settings()
+    # uvicorn's own lines (its supervisor's too) go through the service's JSON handler:
+    # log_config=None leaves the handlers configured here in place.
+    configure_logging(settings.log_level)
     if settings.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # Each worker writes its metrics here and /metrics adds them up; a fresh
         # directory per start, so a restart does not inherit old counts.
@@ -24,7 +28,8 @@ def main() -> None:
         host=settings.host,
         port=settings.port,
         workers=settings.workers,
-        log_level="warning",
+        log_config=None,
+        log_level=settings.log_level.lower(),
         access_log=False,
         # h11 with bounded, timed request heads; a drain as long as a request may take.
         **uvicorn_options(settings),

@@ -12,9 +12,10 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.types import Guard
+from opentelemetry.trace import TracerProvider
 
 from service.core.errors import StructureError
-from service.http.access_log import access_log_middleware, configure_logging
+from service.http.access_log import access_log_middleware
 from service.http.auth import ApiKeyGuard
 from service.http.docs import API_DESCRIPTION, docs_assets, docs_render_plugins
 from service.http.examples import add_examples
@@ -27,6 +28,7 @@ from service.http.jobs import (
     submit_job,
 )
 from service.http.lifecycle import lifecycle_middleware
+from service.http.logs import structlog_plugin
 from service.http.metrics import ServiceMetrics, metrics_middleware
 from service.http.openapi import state_what_models_enforce
 from service.http.problems import (
@@ -40,6 +42,7 @@ from service.http.rate_limit import RateLimitGuard
 from service.http.review import review_routes
 from service.http.routes import healthz, metrics_text, readyz, structure_article
 from service.http.shared_limits import RedisTokenBuckets
+from service.http.tracing import tracing_for
 from service.jobs.system import build_job_system
 from service.model.client import ModelClient
 from service.model.metering import metered_http_client
@@ -54,18 +57,22 @@ def create_app(
     settings: Settings | None = None,
     http_client: httpx.AsyncClient | None = None,
     cache: ResultCache | None = None,
+    tracer_provider: TracerProvider | None = None,
 ) -> Litestar:
     """Build the service.
 
     `http_client` lets tests put a replay transport under the model client (its
-    attempts are then not metered); `cache` replaces the one the settings describe.
+    attempts are then not metered); `cache` replaces the one the settings describe;
+    `tracer_provider` turns traces on through it, whatever the OTEL_* variables say.
     """
     settings = settings or Settings()
-    configure_logging()
     metrics = ServiceMetrics()
-    client = ModelClient(
-        settings, http_client or metered_http_client(settings, metrics.observe_attempt)
-    )
+    tracing = tracing_for(tracer_provider)
+    tracer = tracing.tracer if tracing is not None else None
+    model_http = http_client or metered_http_client(settings, metrics.observe_attempt)
+    if tracing is not None:
+        tracing.instrument(model_http)
+    client = ModelClient(settings, model_http, tracer=tracer)
     gate = ModelGate(
         settings.max_concurrent_model_calls,
         settings.max_queued,
@@ -74,7 +81,9 @@ def create_app(
     )
     if cache is None:
         cache = build_cache(settings)
-    structurer = Structurer(settings, client, load_prompts(), cache=cache, gate=gate)
+    structurer = Structurer(
+        settings, client, load_prompts(), cache=cache, gate=gate, tracer=tracer
+    )
     jobs = build_job_system(settings, structurer, works=settings.job_run_in_api)
     closers: list[Callable[[], Awaitable[None]]] = []
     jobs_routes = Router(
@@ -107,21 +116,22 @@ def create_app(
             RecursionError: nested_body_handler,
             Exception: unexpected_error_handler,
         },
+        # Inside the access and metrics wrappers below, so a client that left is logged as 499.
         middleware=[
-            DefineMiddleware(metrics_middleware, metrics=metrics),
-            access_log_middleware,
             DefineMiddleware(lifecycle_middleware, body_timeout_s=settings.body_read_timeout_s),
         ],
         request_max_body_size=settings.max_body_bytes,
-        # The service logs JSON itself (configure_logging); Litestar's default would
-        # also put a plain-text INFO handler on the root logger.
-        logging_config=None,
+        plugins=[
+            structlog_plugin(settings.log_level),
+            *([tracing.plugin()] if tracing is not None else []),
+        ],
         on_startup=[jobs.start],
         on_shutdown=[
             jobs.stop,
             client.close,
             *closers,
             *([cache.close] if cache is not None else []),
+            *([tracing.shutdown] if tracing is not None else []),
         ],
         openapi_config=OpenAPIConfig(
             title="Fact structuring service",
@@ -132,6 +142,9 @@ def create_app(
             render_plugins=docs_render_plugins(),
         ),
     )
+    # Around Litestar's whole handler, not per route: a 404 or 405 never reaches a
+    # route's middleware, and must be logged and counted like every other answer.
+    app.asgi_handler = access_log_middleware(metrics_middleware(app.asgi_handler, metrics))
     state_what_models_enforce(app, api_keys=bool(settings.accepted_api_keys()))
     describe_submission(app)
     add_examples(app)

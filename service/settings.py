@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 OutputMode = Literal["llama_json_schema", "json_schema", "tools", "json"]
 StrategyName = Literal["auto", "single", "focused", "guided"]
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
 class Settings(BaseSettings):
@@ -171,6 +172,18 @@ class Settings(BaseSettings):
     body_read_timeout_s: float = Field(
         default=30.0, gt=0, description="Time to send a request's body once its head is in; 408."
     )
+
+    # Logs and traces (issue 13): JSON lines through structlog; traces by the OTEL_* variables.
+    log_level: LogLevel = Field(
+        default="INFO",
+        description="Least severe log line written: DEBUG, INFO, WARNING, ERROR or CRITICAL.",
+    )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level_upper(cls, value: object) -> object:
+        """`info` and `INFO` are the same level."""
+        return value.upper() if isinstance(value, str) else value
 
     def accepted_api_keys(self) -> frozenset[str]:
         """The configured API keys, blanks dropped."""

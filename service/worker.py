@@ -11,7 +11,7 @@ import asyncio
 import logging
 import signal
 
-from service.http.access_log import configure_logging
+from service.http.logs import configure_logging
 from service.jobs.system import build_job_system
 from service.model.client import ModelClient
 from service.model.prompts import load_prompts
@@ -62,7 +62,7 @@ def main() -> None:
             "service.worker takes jobs from Redis: set STRUCTURE_REDIS_URL. Without Redis, "
             "the API process runs its own jobs."
         )
-    configure_logging()
+    configure_logging(settings.log_level)
 
     async def run() -> None:
         stopping = asyncio.Event()

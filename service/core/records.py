@@ -137,6 +137,11 @@ class Meta(StrictModel):
     degraded_reason: DegradedReason | None = Field(
         default=None, description="Why the response is degraded; null when it is not."
     )
+    language: str | None = Field(
+        default=None,
+        description="The article's main language as detected (ISO 639-1, e.g. 'en', 'de'), or "
+        "null where none is found. Only English is covered: another language adds a warning.",
+    )
 
 
 class StructureResponse(StrictModel):

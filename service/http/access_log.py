@@ -1,5 +1,8 @@
 """One JSON log line per request: id, status, latency, model work, cache, retries.
 
+The middleware also binds the request id in structlog's context for the request's
+whole life, so every line written while handling it carries the same id.
+
 Article text appears only when STRUCTURE_LOG_ARTICLE_TEXT is on (the handler
 decides, by putting it into the request's StructureWork); API keys never do, only
 their fingerprint.
@@ -7,11 +10,10 @@ their fingerprint.
 
 from __future__ import annotations
 
-import json
-import logging
 import time
 from typing import Any
 
+import structlog
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -20,36 +22,7 @@ from service.http.lifecycle import CLIENT_CLOSED, client_left
 from service.http.request_ids import request_id_of
 from service.http.work import work_of
 
-_log = logging.getLogger("service.access")
-
-
-class JsonFormatter(logging.Formatter):
-    """Render a record and its extra fields as one JSON object."""
-
-    _standard = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
-
-    def format(self, record: logging.LogRecord) -> str:
-        """Serialise the record, keeping extras and dropping logging's internals."""
-        payload: dict[str, Any] = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        payload.update({k: v for k, v in vars(record).items() if k not in self._standard})
-        if record.exc_info:
-            payload["exception"] = self.formatException(record.exc_info)
-        return json.dumps(payload, default=str)
-
-
-def configure_logging(level: str = "INFO") -> None:
-    """Send the service's logs to stderr as JSON lines."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter())
-    root = logging.getLogger("service")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
+_log = structlog.get_logger("service.access")
 
 
 def access_log_middleware(app: ASGIApp) -> ASGIApp:
@@ -73,22 +46,27 @@ def access_log_middleware(app: ASGIApp) -> ASGIApp:
                 message = {**message, "headers": headers}
             await send(message)
 
-        try:
-            await app(scope, receive, send_with_id)
-        finally:
-            state = scope.get("state", {})
-            work = work_of(scope)
-            extra: dict[str, Any] = {
-                "request_id": request_id,
-                "method": scope.get("method"),
-                "path": scope.get("path"),
-                "status": CLIENT_CLOSED if client_left(scope) else status,
-                "latency_ms": round((time.perf_counter() - began) * 1000),
-            }
-            if state.get(CLIENT_STATE_KEY):
-                extra["client"] = state[CLIENT_STATE_KEY]
-            if work is not None:
-                extra.update(work.log_fields())
-            _log.info("request", extra=extra)
+        with structlog.contextvars.bound_contextvars(request_id=request_id):
+            try:
+                await app(scope, receive, send_with_id)
+            finally:
+                _log_access(scope, CLIENT_CLOSED if client_left(scope) else status, began)
 
     return middleware
+
+
+def _log_access(scope: Scope, status: int, began: float) -> None:
+    """The request's access line: what was asked, what was answered, what the model did."""
+    state = scope.get("state", {})
+    work = work_of(scope)
+    extra: dict[str, Any] = {
+        "method": scope.get("method"),
+        "path": scope.get("path"),
+        "status": status,
+        "latency_ms": round((time.perf_counter() - began) * 1000),
+    }
+    if state.get(CLIENT_STATE_KEY):
+        extra["client"] = state[CLIENT_STATE_KEY]
+    if work is not None:
+        extra.update(work.log_fields())
+    _log.info("request", **extra)

@@ -11,6 +11,8 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
+from opentelemetry import trace
+from opentelemetry.trace import Tracer
 from pydantic import BaseModel
 
 from service.core.errors import (
@@ -41,8 +43,14 @@ class ModelClient:
     so that no call and no wait reaches past the meter's deadline.
     """
 
-    def __init__(self, settings: Settings, http_client: httpx.AsyncClient | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        http_client: httpx.AsyncClient | None = None,
+        tracer: Tracer | None = None,
+    ) -> None:
         self._settings = settings
+        self._tracer = tracer or trace.get_tracer("factstructure")
         self._openai = openai.AsyncOpenAI(
             base_url=settings.model_base_url,
             api_key=settings.model_api_key.get_secret_value(),
@@ -73,22 +81,27 @@ class ModelClient:
         meter.questions += 1
         hooks = Hooks()
         hooks.on("completion:response", meter.count_answer)
+        span = self._tracer.start_as_current_span(
+            "model.ask",
+            attributes={"gen_ai.request.model": self.model_name, "answer": answer_type.__name__},
+        )
         try:
-            async for attempt in http_attempts(self._settings.http_retries, meter.deadline):
-                with attempt, metering(meter):
-                    return await self._instructor.create(
-                        model=self._settings.model_name,
-                        messages=messages,  # type: ignore[arg-type]
-                        response_model=answer_type,
-                        max_retries=self._settings.max_retries,
-                        context=context,
-                        strict=False,
-                        temperature=self._settings.temperature,
-                        max_tokens=self._settings.max_output_tokens,
-                        hooks=hooks,
-                        extra_body=self._extra_body(answer_type),
-                        timeout=self._call_timeout(meter.deadline),
-                    )
+            with span:
+                async for attempt in http_attempts(self._settings.http_retries, meter.deadline):
+                    with attempt, metering(meter):
+                        return await self._instructor.create(
+                            model=self._settings.model_name,
+                            messages=messages,  # type: ignore[arg-type]
+                            response_model=answer_type,
+                            max_retries=self._settings.max_retries,
+                            context=context,
+                            strict=False,
+                            temperature=self._settings.temperature,
+                            max_tokens=self._settings.max_output_tokens,
+                            hooks=hooks,
+                            extra_body=self._extra_body(answer_type),
+                            timeout=self._call_timeout(meter.deadline),
+                        )
         except Exception as error:
             raise as_model_error(error) from error
         raise AssertionError("tenacity ends in an answer or an error")  # pragma: no cover

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from contextlib import AbstractAsyncContextManager, nullcontext
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, nullcontext
 from dataclasses import dataclass
 from typing import Literal
 
+from opentelemetry import trace
+from opentelemetry.trace import Tracer
 from pydantic import ValidationError
 
 from service.core.errors import (
@@ -36,6 +38,7 @@ from service.pipeline.gate import ModelGate
 from service.rules.assembly import assemble
 from service.settings import Settings
 from service.strategies.strategy import Strategy, build_strategy
+from service.text.language import detect_language, uncovered_language_warning
 
 _log = logging.getLogger("service.cache")
 
@@ -81,8 +84,10 @@ class Structurer:
         *,
         cache: ResultCache | None = None,
         gate: ModelGate | None = None,
+        tracer: Tracer | None = None,
     ) -> None:
         self.client = client
+        self._tracer = tracer or trace.get_tracer("factstructure")
         self.prompts = prompts
         self.strategy = build_strategy(settings.resolved_strategy(), client, prompts)
         self.cache = cache
@@ -125,7 +130,11 @@ class Structurer:
         published = request.published.isoformat() if request.published else None
         article = Article(text=request.text, title=request.title, published=published)
         findings, degraded = await self._findings(article, meter, background)
-        records = assemble(findings, request.text, request.published)
+        with self._tracer.start_as_current_span("structure.ground") as grounding:
+            records = assemble(findings, request.text, request.published)
+            grounding.set_attribute("factstructure.dropped_ungrounded", len(records.ungrounded))
+        language = detect_language(request.text)
+        unread = uncovered_language_warning(language)
         meta = Meta(
             model=self.client.model_name,
             prompt_version=version,
@@ -139,7 +148,8 @@ class Structurer:
             url=request.url,
             request_id=request_id,
             strategy=self.strategy.name,
-            warnings=findings.warnings,
+            warnings=[*([unread] if unread else []), *findings.warnings],
+            language=language.code if language else None,
             degraded=degraded is not None,
             degraded_reason=degraded.reason if degraded is not None else None,
         )
@@ -181,13 +191,20 @@ class Structurer:
         )
         waiting = True
         try:
-            async with asyncio.timeout_at(None if background else deadline) as limit:
-                async with slot:
-                    waiting = False
-                    if background:  # a job's article: the clock starts with its slot
-                        deadline = loop.time() + self.model_deadline_s
-                        limit.reschedule(deadline)
-                    meter.deadline = deadline
+            async with (
+                asyncio.timeout_at(None if background else deadline) as limit,
+                AsyncExitStack() as held,
+            ):
+                with self._tracer.start_as_current_span("structure.queue_wait"):
+                    await held.enter_async_context(slot)
+                waiting = False
+                if background:  # a job's article: the clock starts with its slot
+                    deadline = loop.time() + self.model_deadline_s
+                    limit.reschedule(deadline)
+                meter.deadline = deadline
+                with self._tracer.start_as_current_span(
+                    "structure.find", attributes={"factstructure.strategy": self.strategy.name}
+                ):
                     return await self.strategy.find(article, meter)
         except TimeoutError as error:
             if waiting:

@@ -47,7 +47,7 @@ def has_number(sentence: str) -> bool:
 
 
 # The guided strategy's narrower net: a verb of speech written as a verb, in
-# lower case ("the United States" holds no "states") and not after an article
+# lower case ("the Federated States" holds no "states") and not after an article
 # or a determiner ("the state", "the reported toll"); or "According to"; or a
 # quotation of a few words at least (a quoted name or title is not speech).
 # Beliefs and hopes ("believe", "expect") are left out: LABELS.md does not count

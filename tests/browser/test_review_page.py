@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,7 +21,8 @@ from evals.recordings import Recording, ReplayTransport, recording_path
 from service.http.examples import SEED_EXAMPLE_FILE
 from service.settings import Settings
 from tests.browser.conftest import OfflinePage
-from tests.production.conftest import live_service, settings_for
+from tests.production.conftest import ARTICLE, live_service, settings_for
+from tests.service.test_language import GERMAN
 from tests.support.fake_model import FakeModel
 
 KINDS = {"claims": "claim", "denials": "denial", "statistics": "statistic"}
@@ -283,3 +285,45 @@ def test_a_refused_article_shows_the_problem_and_its_field(
     status = page.text_content("#status") or ""
     assert status.startswith("422 Invalid request")
     assert "published:" in status
+
+
+def test_an_article_not_in_english_shows_its_language_and_the_warning(
+    offline_page: OfflinePage, service_url: str
+) -> None:
+    page = offline_page.page
+    page.goto(f"{service_url}/review")
+    page.fill("#text", GERMAN)
+    with page.expect_response(lambda r: r.url.endswith("/structure")) as answer:
+        page.click("#submit")
+    assert answer.value.status == 200
+    page.wait_for_selector("#result:not([hidden])")
+    assert page.is_visible("#notice")
+    notice = page.text_content("#notice") or ""
+    assert "German (de)" in notice
+    assert "English only" in notice
+    assert "language de" in (page.text_content("#meta") or "")
+    offline_page.screenshot("review-page-german.png", full_page=False)
+    assert offline_page.refused == []
+
+
+def test_a_job_run_by_the_service_is_shown_from_its_id(
+    offline_page: OfflinePage, service_url: str
+) -> None:
+    # The real jobs API this time: submit, wait until done, then open /review?job={id}.
+    submitted = httpx.post(f"{service_url}/v1/jobs", json={"text": ARTICLE}, timeout=10)
+    assert submitted.status_code == 202, submitted.text
+    job_id = submitted.json()["id"]
+    job: dict[str, Any] = {}
+    for _ in range(100):
+        job = httpx.get(f"{service_url}/v1/jobs/{job_id}", timeout=10).json()
+        if job["status"] == "done":
+            break
+        time.sleep(0.1)
+    assert job["status"] == "done", job
+    (result,) = job["results"]
+    page = offline_page.page
+    page.goto(f"{service_url}/review?job={job_id}")
+    page.wait_for_selector("#result:not([hidden]) .card")
+    assert page.locator("#cards .card").count() == len(records_of(result)) > 0
+    assert f"{job_id}: done" in (page.text_content("#status") or "")
+    assert offline_page.refused == []

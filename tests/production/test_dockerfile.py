@@ -104,13 +104,16 @@ def test_service_image_serves_the_package_from_a_venv_built_off_the_lock() -> No
     assert _json_list(entrypoint[-1]) == ["python", "-m", "service"]
     copies = [rest for keyword, rest in final if keyword == "COPY"]
     assert any("--from=builder" in rest and "/opt/venv" in rest for rest in copies)
-    assert "requirements.lock" in (ROOT / "Dockerfile").read_text()
+    assert "--require-hashes -r requirements.lock" in (ROOT / "Dockerfile").read_text()
 
 
 def test_model_image_installs_the_locked_prebuilt_engine_and_its_entrypoint_parses() -> None:
     text = (ROOT / "Dockerfile.model").read_text()
     assert "--only-binary=:all:" in text
-    assert re.search(r"^xllamacpp==\S+$", (ROOT / "requirements.lock").read_text(), re.MULTILINE)
+    assert "--require-hashes" in text
+    assert "requirements-embedded.lock" in text
+    lock = (ROOT / "requirements-embedded.lock").read_text()
+    assert re.search(r"^xllamacpp==\S+ \\\n +--hash=sha256:", lock, re.MULTILINE)
     final = _final_stage("Dockerfile.model")
     entrypoint = _json_list([rest for keyword, rest in final if keyword == "ENTRYPOINT"][-1])
     command = _json_list([rest for keyword, rest in final if keyword == "CMD"][-1])

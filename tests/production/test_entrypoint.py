@@ -1,7 +1,7 @@
 """The image's entrypoint, `python -m service`, from a clean virtualenv built like the image's.
 
 No Docker engine runs here, so this does what the Dockerfile's builder stage
-does (runtime dependencies pinned by requirements.lock, then the project with
+does (the hashed runtime lock, requirements.lock, then the project with
 --no-deps) in a fresh virtualenv, and starts the entrypoint from a directory
 outside the checkout, configured only by STRUCTURE_* variables and pointed at
 the fake model. The virtualenv is kept under var/ between runs, keyed by the
@@ -11,6 +11,7 @@ lock, so only the first run pays for the dependency install.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -19,7 +20,6 @@ import socket
 import subprocess
 import sys
 import time
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +28,7 @@ import pytest
 
 from service.model.prompts import load_prompts
 from tests.production.conftest import ARTICLE
-from tests.support.fake_model import FakeModel
+from tests.support.fake_model import FakeModel, server_error
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,27 +46,16 @@ def _run(*command: str | Path, cwd: Path | None = None) -> None:
 @pytest.fixture(scope="module")
 def image_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtualenv with the image's dependencies (cached by lock hash) and this checkout."""
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    runtime = "\n".join(pyproject["project"]["dependencies"]) + "\n"
     lock = (ROOT / "requirements.lock").read_text()
-    digest = hashlib.sha256((runtime + lock).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(lock.encode()).hexdigest()[:16]
     venv = ROOT / "var" / "entrypoint-venvs" / digest
     if not (venv / "ready").exists():
         shutil.rmtree(venv, ignore_errors=True)
         building = venv.with_name(f"{digest}.building-{os.getpid()}")
         shutil.rmtree(building, ignore_errors=True)
         _run(sys.executable, "-m", "venv", building)
-        (building / "runtime.txt").write_text(runtime)
         pip = building / "bin" / "pip"
-        _run(
-            pip,
-            "install",
-            "--quiet",
-            "-c",
-            ROOT / "requirements.lock",
-            "-r",
-            building / "runtime.txt",
-        )
+        _run(pip, "install", "--quiet", "--require-hashes", "-r", ROOT / "requirements.lock")
         (building / "ready").write_text(digest)
         building.rename(venv)  # venv scripts use absolute paths: fix them below
         for script in (venv / "bin").iterdir():
@@ -90,7 +79,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def entrypoint(image_venv: Path, tmp_path: Path) -> Iterator[tuple[str, FakeModel]]:
+def entrypoint(image_venv: Path, tmp_path: Path) -> Iterator[tuple[str, FakeModel, Path]]:
     """`python -m service` with two workers, as the image runs it, aimed at the fake model."""
     with FakeModel() as fake:
         port = _free_port()
@@ -129,7 +118,7 @@ def entrypoint(image_venv: Path, tmp_path: Path) -> Iterator[tuple[str, FakeMode
                 if time.monotonic() > deadline:
                     raise AssertionError("python -m service did not answer /healthz within 60 s")
                 time.sleep(0.2)
-            yield url, fake
+            yield url, fake, log
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             try:
@@ -139,8 +128,8 @@ def entrypoint(image_venv: Path, tmp_path: Path) -> Iterator[tuple[str, FakeMode
                 process.wait(10)
 
 
-def test_entrypoint_serves_health_and_structure(entrypoint: tuple[str, FakeModel]) -> None:
-    url, fake = entrypoint
+def test_entrypoint_serves_health_and_structure(entrypoint: tuple[str, FakeModel, Path]) -> None:
+    url, fake, _ = entrypoint
     with httpx.Client(base_url=url, timeout=30) as client:
         assert client.get("/healthz").json() == {"status": "ok"}
         assert client.get("/readyz").json()["status"] == "ready"
@@ -159,9 +148,9 @@ def test_entrypoint_serves_health_and_structure(entrypoint: tuple[str, FakeModel
 
 
 def test_healthcheck_command_of_the_dockerfile_passes(
-    entrypoint: tuple[str, FakeModel], image_venv: Path
+    entrypoint: tuple[str, FakeModel, Path], image_venv: Path
 ) -> None:
-    url, _ = entrypoint
+    url, _, _ = entrypoint
     dockerfile = (ROOT / "Dockerfile").read_text()
     command = re.search(r'CMD \["python", "-c", "(.+)"\]\nENTRYPOINT', dockerfile)
     assert command is not None
@@ -173,3 +162,24 @@ def test_healthcheck_command_of_the_dockerfile_passes(
         timeout=30,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_every_line_written_is_json_uvicorns_too_and_a_requests_lines_share_its_id(
+    entrypoint: tuple[str, FakeModel, Path],
+) -> None:
+    url, fake, log = entrypoint
+    fake.default = server_error()
+    response = httpx.post(f"{url}/structure", json={"text": ARTICLE}, timeout=30)
+    assert response.status_code == 502
+    request_id = response.headers["x-request-id"]
+    deadline = time.monotonic() + 10
+    while request_id not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.2)  # the access line follows the error line
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+    assert any(line["logger"] == "uvicorn.error" for line in lines), lines
+    # one access line per request, the service's; no terminal colours in JSON
+    assert not any(line["logger"] == "uvicorn.access" for line in lines)
+    assert not any("color_message" in line for line in lines)
+    mine = [line for line in lines if line.get("request_id") == request_id]
+    assert {line["logger"] for line in mine} >= {"service.errors", "service.access"}

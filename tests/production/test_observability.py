@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import logging
-from collections.abc import Iterator
+import re
 from typing import Any
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-import service.app as app_module
-from service.http import access_log
-from service.http.access_log import JsonFormatter
 from tests.production.conftest import ARTICLE, serve, settings_for
 from tests.support.fake_model import FakeModel, answer, rate_limited, server_error, ungrounded
 
@@ -78,40 +74,23 @@ async def test_unmatched_paths_do_not_create_a_series_each(fake_model: FakeModel
     assert "/no/such/path" not in text
 
 
-class Captured(logging.Handler):
-    """Keeps every record the service logs, rendered as its JSON line."""
+class Captured:
+    """Every line the service writes to stderr (its one log handler), as written."""
 
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-        self.records: list[logging.LogRecord] = []
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self._capsys = capsys
+        self._lines: list[str] = []
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-        self.lines.append(JsonFormatter().format(record))
+    @property
+    def lines(self) -> list[str]:
+        self._lines.extend(self._capsys.readouterr().err.splitlines())
+        return self._lines
 
 
 @pytest.fixture
-def captured(monkeypatch: pytest.MonkeyPatch) -> Iterator[Captured]:
-    """Every log line at INFO and above, from the service and every library under it."""
-    handler = Captured()
-    configure = access_log.configure_logging
-
-    def configure_and_capture(level: str = "INFO") -> None:
-        configure(level)  # replaces the service logger's handlers, so add ours after
-        logging.getLogger("service").addHandler(handler)
-
-    monkeypatch.setattr(app_module, "configure_logging", configure_and_capture)
-    root = logging.getLogger()
-    root_level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    try:
-        yield handler
-    finally:
-        root.setLevel(root_level)
-        root.removeHandler(handler)
-        logging.getLogger("service").removeHandler(handler)
+def captured(capsys: pytest.CaptureFixture[str]) -> Captured:
+    """The log lines of the apps the test builds: their handler writes to the captured stderr."""
+    return Captured(capsys)
 
 
 def access_lines(handler: Captured) -> list[dict[str, Any]]:
@@ -184,3 +163,68 @@ async def test_api_keys_are_never_logged(fake_model: FakeModel, captured: Captur
     (line,) = access_lines(captured)
     assert line["client"].startswith("key:")
     assert all(MARKER not in text for text in captured.lines)
+
+
+RFC_3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+
+async def test_one_requests_lines_are_json_with_its_request_id_and_rfc_3339_times(
+    fake_model: FakeModel, captured: Captured
+) -> None:
+    fake_model.default = server_error()
+    async with serve(settings_for(fake_model, strategy="single")) as client:
+        response = await client.post("/structure", json={"text": ARTICLE})
+    request_id = response.headers["x-request-id"]
+    lines = [json.loads(line) for line in captured.lines]  # every line is JSON
+    # One request was made: every line written carries its id. The model client's
+    # failure (instructor), the error handler's warning and the access line.
+    assert {line.get("request_id") for line in lines} == {request_id}
+    loggers = [line["logger"] for line in lines]
+    assert set(loggers) == {"instructor.v2.retry", "service.errors", "service.access"}
+    assert loggers[-2:] == ["service.errors", "service.access"]
+    for line in lines:
+        assert RFC_3339.fullmatch(line["timestamp"]), line["timestamp"]
+        assert list(line)[:5] == ["timestamp", "level", "logger", "event", "request_id"]
+
+
+async def test_the_log_level_setting_drops_the_lines_below_it(
+    fake_model: FakeModel, captured: Captured
+) -> None:
+    fake_model.default = server_error()
+    async with serve(settings_for(fake_model, strategy="single", log_level="warning")) as client:
+        await client.get("/healthz")
+        await client.post("/structure", json={"text": ARTICLE})
+    lines = [json.loads(line) for line in captured.lines]
+    assert {(line["level"], line["logger"]) for line in lines} == {
+        ("error", "instructor.v2.retry"),
+        ("warning", "service.errors"),
+    }
+
+
+async def test_not_found_and_method_not_allowed_are_logged_and_counted(
+    fake_model: FakeModel, captured: Captured
+) -> None:
+    async with serve(settings_for(fake_model)) as client:
+        missing = await client.get("/no/such/path")
+        wrong = await client.delete("/structure")
+        metrics = (await client.get("/metrics")).text
+    assert (missing.status_code, wrong.status_code) == (404, 405)
+    logged = {(line["path"], line["status"]): line["request_id"] for line in access_lines(captured)}
+    assert logged[("/no/such/path", 404)] == missing.headers["x-request-id"]
+    assert logged[("/structure", 405)] == wrong.headers["x-request-id"]
+    assert (
+        value(
+            metrics, "structure_http_requests_total", method="GET", route="unmatched", status="404"
+        )
+        == 1
+    )
+    assert (
+        value(
+            metrics,
+            "structure_http_requests_total",
+            method="DELETE",
+            route="unmatched",
+            status="405",
+        )
+        == 1
+    )

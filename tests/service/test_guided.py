@@ -141,7 +141,7 @@ async def test_a_quotation_that_runs_on_is_asked_once_and_kept_by_its_speaker() 
 @pytest.mark.parametrize(
     "sentence",
     [
-        pytest.param("The company moved to the United States in 1990.", id="proper-noun-states"),
+        pytest.param("The company moved to the Federated States in 1990.", id="proper-noun-states"),
         pytest.param("Early reports put the damage at a few homes.", id="agentless-reports"),
         pytest.param("The storm reportedly flattened two barns.", id="reportedly"),
         pytest.param('The film "Blue Harbour" opens in May.', id="a-quoted-title"),

@@ -238,6 +238,7 @@
     const meta = response.meta || {};
     const seconds = typeof meta.latency_ms === "number" ? `${(meta.latency_ms / 1000).toFixed(1)} s` : "";
     byId("meta").textContent = [meta.model, meta.strategy, seconds,
+      meta.language ? `language ${meta.language}` : "",
       meta.llm_calls !== undefined ? `${meta.llm_calls} model calls` : "",
       meta.cache ? `cache ${meta.cache}` : "", meta.request_id ? `request ${meta.request_id}` : ""]
       .filter(Boolean).join(" · ");
@@ -248,9 +249,12 @@
     const records = recordsOf(response);
     byId("result").hidden = false;
     drawSummary(response, records);
+    // The service's warnings (an article not in English, a question left to the rules).
+    const warnings = (response.meta && Array.isArray(response.meta.warnings)) ? response.meta.warnings : [];
+    const notes = [notice, ...warnings].filter(Boolean);
     const noticeNode = byId("notice");
-    noticeNode.hidden = !notice;
-    noticeNode.textContent = notice || "";
+    noticeNode.hidden = notes.length === 0;
+    noticeNode.textContent = notes.join(" ");
     if (text === null) {
       byId("article").replaceChildren(element("p", { className: "empty" },
         "The article text is not available, so the records are shown without it."));
