@@ -12,7 +12,7 @@ from litestar.params import JSONBody
 
 from service.core.errors import ModelError, ModelUnavailable
 from service.core.records import StructureRequest, StructureResponse
-from service.http.auth import PROTECTED
+from service.http.auth import CLIENT_STATE_KEY, PROTECTED
 from service.http.metrics import ServiceMetrics
 from service.http.problems import PROBLEM_JSON, Problem
 from service.http.request_ids import request_id_of
@@ -108,7 +108,8 @@ async def structure_article(
     request_id = request_id_of(request.scope)
     work = StructureWork(article_text=data.text if settings.log_article_text else None)
     attach(request.scope, work)
-    structured = await structurer.structure(data, request_id, work.meter)
+    caller = request.scope["state"].get(CLIENT_STATE_KEY)
+    structured = await structurer.structure(data, request_id, work.meter, caller=caller)
     work.cache = structured.cache
     work.dropped_ungrounded = len(structured.ungrounded)
     return structured.response

@@ -15,7 +15,7 @@ from service.core.records import Meta, StructureRequest, StructureResponse, Usag
 from service.model.client import ModelClient
 from service.model.metering import Meter
 from service.model.prompts import PromptSet
-from service.pipeline.cache import ResultCache, cache_key
+from service.pipeline.cache import ResultCache, cache_key, generation_scope
 from service.pipeline.gate import ModelGate
 from service.rules.assembly import assemble
 from service.settings import Settings
@@ -36,9 +36,11 @@ class Structured:
 class Structurer:
     """Turns one article into grounded records with one model client and one strategy.
 
-    With a cache, a request whose text, title, date, prompts, model and strategy
-    were seen before is answered from it. With a gate, the model work waits for
-    a slot (or is refused) so that the model sees a bounded number of requests.
+    With a cache, a request whose text, title and date were seen before under the
+    same endpoint, model, output mode, strategy, prompts and generation settings is
+    answered from it; with API keys, only for the same key unless the cache is
+    shared. With a gate, the model work waits for a slot (or is refused) so that
+    the model sees a bounded number of requests.
     """
 
     def __init__(
@@ -50,8 +52,11 @@ class Structurer:
         cache: ResultCache | None = None,
         gate: ModelGate | None = None,
     ) -> None:
+        self.settings = settings
         self.client = client
         self.prompts = prompts
+        # One cache for everyone without keys, or when the operator shares it on purpose.
+        self._partitioned = bool(settings.accepted_api_keys()) and not settings.cache_shared
         self.strategy = build_strategy(settings.resolved_strategy(), client, prompts)
         self.cache = cache
         self.gate = gate
@@ -63,16 +68,19 @@ class Structurer:
         meter: Meter | None = None,
         *,
         background: bool = False,
+        caller: str | None = None,
     ) -> Structured:
         """Answer `request`, from the cache if possible; raise a StructureError if it cannot.
 
         `meter` lets the caller see the model work spent even when this raises.
         `background` work (a job's article) waits for the model behind interactive
-        requests and is never refused for a full queue.
+        requests and is never refused for a full queue. `caller` (the API key's
+        fingerprint) picks the caller's own part of the cache when keys are set.
         """
         began = time.perf_counter()
         version = self.prompts.version_for(self.strategy.name)
-        key = cache_key(request, version, self.client.model_name, self.strategy.name)
+        scope = generation_scope(self.settings, self.strategy.name, version)
+        key = cache_key(request, scope, caller if self._partitioned else None)
         cached = await self._cached(key)
         if cached is not None:
             hit = _as_hit(cached, request, request_id, began)
