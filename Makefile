@@ -16,8 +16,10 @@ EVAL_ARGS ?=
 BENCH_ARGS ?=
 LOAD_ARGS ?=
 JOBS_ARGS ?=
+LIMITS_ARGS ?=
+SCHEMA_ARGS ?=
 
-.PHONY: run test eval record lint typecheck bench bench-jobs bench-quality bench-engine clean
+.PHONY: run test eval record lint typecheck bench bench-jobs bench-limits bench-schema bench-quality bench-engine clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +78,17 @@ bench: $(STAMP)
 ## (needs redis-server; loopback, bounded; JOBS_ARGS="--latency-ms 100 --jobs 20 --articles 5")
 bench-jobs: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_jobs $(JOBS_ARGS)
+
+## bench-limits: how many of N requests a limit of L/min lets through, 2 workers, with and
+## without Redis, forged X-Forwarded-For, wrong keys (needs redis-server; loopback, bounded;
+## LIMITS_ARGS="--requests 20 --limit 5")
+bench-limits: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_limits $(LIMITS_ARGS)
+
+## bench-schema: schemathesis --checks all on the OpenAPI document, against the service on
+## the fake model (loopback, bounded; SCHEMA_ARGS="--max-examples 100")
+bench-schema: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_schema $(SCHEMA_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
