@@ -49,10 +49,11 @@ def state_what_models_enforce(app: Litestar, api_keys: bool = False) -> None:
         for field in (schema.properties or {}).values():
             if isinstance(field, Schema):
                 _merge_number_union(field)
-    request = schemas.get(StructureRequest.__name__)
-    text = (request.properties or {}).get("text") if request else None
-    if isinstance(text, Schema):
-        text.pattern = _ARTICLE_TEXT
+    for model in (StructureRequest, *_subclasses(StructureRequest)):  # a job's article too
+        request = schemas.get(model.__name__)
+        text = (request.properties or {}).get("text") if request else None
+        if isinstance(text, Schema):
+            text.pattern = _ARTICLE_TEXT
     if api_keys:
         _declare_api_keys(app)
 

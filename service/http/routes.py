@@ -37,7 +37,10 @@ STRUCTURE_ERRORS = {
     413: problem_spec("The body is over the configured size limit."),
     415: problem_spec("The body is not sent as application/json."),
     422: problem_spec("A field is missing, of the wrong type, empty, too long or unknown."),
-    429: problem_spec("The caller is over its rate limit; see Retry-After."),
+    429: problem_spec(
+        "The caller is over its rate limit, or its address over the failed-key throttle; "
+        "see Retry-After."
+    ),
     502: problem_spec("The model answered, but nothing valid came out after the retries."),
     503: problem_spec("The model is unreachable or over capacity, or the queue is full."),
     504: problem_spec("The model did not answer within the configured timeout."),

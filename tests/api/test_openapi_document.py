@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib.metadata import version
 from typing import Any
 
@@ -89,3 +90,14 @@ async def test_seed_example_is_what_the_service_answers_on_the_recording() -> No
     kept = json.loads(SEED_EXAMPLE_FILE.read_text(encoding="utf-8"))
     fresh = await replay_seed()
     assert fresh == kept, "stale example: rewrite it with `python -m evals.openapi_example`"
+
+
+
+def test_every_article_text_states_what_its_validator_refuses() -> None:
+    # Found by schemathesis: a job's {"text": "...\u0000..."} was schema-valid, then refused.
+    schemas = document()["components"]["schemas"]
+    for name in ("StructureRequest", "ArticleJob"):
+        pattern = schemas[name]["properties"]["text"]["pattern"]
+        assert re.search(pattern, "An article.")
+        assert not re.search(pattern, "An\u0000article.")
+        assert not re.search(pattern, " \n ")
