@@ -49,7 +49,8 @@ def state_what_models_enforce(app: Litestar, api_keys: bool = False) -> None:
         for field in (schema.properties or {}).values():
             if isinstance(field, Schema):
                 _merge_number_union(field)
-    for model in (StructureRequest, *_subclasses(StructureRequest)):  # a job's article too
+    articles: list[type[StrictModel]] = [StructureRequest, *_subclasses(StructureRequest)]
+    for model in articles:  # a job's article too
         request = schemas.get(model.__name__)
         text = (request.properties or {}).get("text") if request else None
         if isinstance(text, Schema):

@@ -14,6 +14,7 @@ import pytest
 from redis.asyncio import Redis
 
 from service.http.auth import key_fingerprint
+from tests.jobs.conftest import poll_until
 from tests.production.conftest import ARTICLE, serve, settings_for
 from tests.support.fake_model import FakeModel
 
@@ -81,3 +82,25 @@ async def test_redis_holds_no_api_key_nor_its_plain_fingerprint(
     assert any(name.startswith("structure:limits") for name in names)
     plain = key_fingerprint("key-one").removeprefix("key:")
     assert not [name for name in names if "key-one" in name or plain in name]
+
+
+async def test_a_job_reads_only_its_owners_entries(fake_model: FakeModel, redis_url: str) -> None:
+    settings = settings_for(fake_model, redis_url=redis_url, api_keys=KEYS)
+    assert await _cache_of(settings, ONE) == "miss"
+    async with serve(settings) as client:
+        others = await _finished_job(client, TWO)
+        own = await _finished_job(client, ONE)
+    # key-two's job learns nothing of key-one's request; key-one's own job is a hit.
+    assert (others["results"][0]["meta"]["cache"], own["results"][0]["meta"]["cache"]) == (
+        "miss",
+        "hit",
+    )
+
+
+async def _finished_job(client: Any, headers: dict[str, str]) -> Any:
+    submitted = await client.post("/v1/jobs", json={"text": ARTICLE}, headers=headers)
+
+    async def read() -> Any:
+        return (await client.get(submitted.headers["location"], headers=headers)).json()
+
+    return await poll_until(read, lambda job: job["status"] == "done")
