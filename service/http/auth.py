@@ -21,6 +21,7 @@ from service.http.shared_limits import Allowance
 PROTECTED = "protected"
 CLIENT_STATE_KEY = "client"  # the key's fingerprint, for logs, job owners and cache partitions
 LIMIT_STATE_KEY = "limit_client"  # the key's keyed fingerprint, which names its rate limit
+_SALT = b"factstructure rate-limit names"
 
 
 def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
@@ -57,9 +58,14 @@ class ApiKeyGuard:
     def __init__(self, keys: frozenset[str], failures: Allowance | None = None) -> None:
         self._keys = [key.encode("utf-8") for key in sorted(keys)]
         self._failures = failures
-        # Rate limits in Redis are named by an HMAC of the key under a secret only the
-        # deployment knows (its key set), so Redis never holds a key or a plain hash of one.
-        self._secret = hashlib.sha256(b"\n".join(self._keys)).digest()
+        # Rate limits in Redis are named by an HMAC of the key under a secret that only the
+        # deployment can make (stretched from its whole key set), so Redis holds no key nor
+        # anything a guess can be cheaply checked against. Made once here, per key.
+        secret = hashlib.pbkdf2_hmac("sha256", b"\n".join(self._keys), _SALT, 100_000)
+        self._limit_ids = {
+            key: "key:" + hmac.new(secret, key, hashlib.sha256).hexdigest()[:32]
+            for key in self._keys
+        }
 
     async def __call__(
         self, connection: ASGIConnection[Any, Any, Any, Any], route_handler: BaseRouteHandler
@@ -85,8 +91,7 @@ class ApiKeyGuard:
             raise Unauthorized("The API key is not valid.")
         state = connection.scope["state"]
         state[CLIENT_STATE_KEY] = key_fingerprint(key)
-        keyed = hmac.new(self._secret, key.encode("utf-8"), hashlib.sha256).hexdigest()
-        state[LIMIT_STATE_KEY] = "key:" + keyed[:32]
+        state[LIMIT_STATE_KEY] = self._limit_ids[key.encode("utf-8")]
 
     def _known(self, key: str) -> bool:
         candidate = key.encode("utf-8")
