@@ -19,6 +19,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import ExitStack
 
@@ -77,7 +78,12 @@ def main() -> None:
         ]
         if args.profile == "keys":
             command += ["--header", "Authorization: Bearer bench-key"]
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+        # Its own cwd: schemathesis keeps a crash cache (.schemathesis/) wherever it runs.
+        scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-schema-"))
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        result = subprocess.run(
+            command, cwd=scratch, env=env, capture_output=True, text=True, check=False
+        )
     print(result.stdout)
     if result.stderr.strip():
         print(result.stderr, file=sys.stderr)

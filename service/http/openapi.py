@@ -25,7 +25,10 @@ from service.http.auth import PROTECTED
 
 _NUMBERS = {OpenAPIType.NUMBER, OpenAPIType.INTEGER}
 # Something other than whitespace, and no NUL anywhere: StructureRequest.text_has_content.
-_ARTICLE_TEXT = r"^[^\x00]*[^\s\x00][^\x00]*$"
+# Whitespace is what str.strip() removes, spelled out: \s means other sets in ECMA-262 (the
+# JSON Schema's regexes: U+FEFF, not U+001C-U+001F or U+0085) and in Python.
+_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_ARTICLE_TEXT = r"^[^\x00]*[^\x00" + _SPACE + r"][^\x00]*$"
 
 
 _SECURITY_SCHEMES = {
