@@ -54,6 +54,12 @@
 #   Access
 #     STRUCTURE_API_KEYS            comma-separated keys for /structure; empty: open (secret)
 #     STRUCTURE_RATE_LIMIT_PER_MINUTE  per API key, or per client IP without keys; 0: off
+#   Shared state and limits that hold (cache partitions, Redis limits, proxies, breaker)
+#     STRUCTURE_CACHE_SHARED        true: API keys share cached results (default false: one per key)
+#     STRUCTURE_TRUSTED_PROXIES     addresses/CIDRs whose X-Forwarded-For is believed (default none)
+#     STRUCTURE_AUTH_FAILURES_PER_MINUTE  wrong-key attempts per address before 429 (default 10)
+#     STRUCTURE_REDIS_TIMEOUT_S     socket timeout of cache and limit calls to Redis (default 0.5)
+#     STRUCTURE_REDIS_COOLDOWN_S    after a Redis fault, skip Redis this long (default 5)
 #   Jobs (/v1/jobs; on Redis when STRUCTURE_REDIS_URL is set, else in this process)
 #     STRUCTURE_JOB_MAX_ARTICLES    most articles in one job (default 1000)
 #     STRUCTURE_JOB_RETENTION_S     how long a job and its results are kept (default 86400)
@@ -80,8 +86,8 @@
 #     STRUCTURE_EMBEDDED_THREADS    CPU threads; 0 is one per core (default 0)
 #     STRUCTURE_EMBEDDED_BATCH      prompt tokens per evaluation step (default 512)
 #     STRUCTURE_CACHE_DIR           where the assembled weights are kept (~/.cache/factstructure)
-# Behind a reverse proxy, set FORWARDED_ALLOW_IPS to its address so uvicorn takes
-# the client IP (for rate limits) from X-Forwarded-For.
+# Behind a reverse proxy, set STRUCTURE_TRUSTED_PROXIES to its address so uvicorn takes
+# the client IP (for rate limits) from X-Forwarded-For; FORWARDED_ALLOW_IPS is not read.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 

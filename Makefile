@@ -25,8 +25,10 @@ BENCH_ARGS ?=
 LOAD_ARGS ?=
 JOBS_ARGS ?=
 FAULTS_ARGS ?=
+LIMITS_ARGS ?=
+SCHEMA_ARGS ?=
 
-.PHONY: run test lock eval record lint typecheck bench bench-jobs bench-faults bench-quality bench-engine clean
+.PHONY: run test lock eval record lint typecheck bench bench-jobs bench-faults bench-limits bench-schema bench-quality bench-engine clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -101,6 +103,17 @@ bench-jobs: $(STAMP)
 ## leave, a SIGTERM with requests in flight; fake model, loopback, bounded (about a minute)
 bench-faults: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_faults $(FAULTS_ARGS)
+
+## bench-limits: how many of N requests a limit of L/min lets through, 2 workers, with and
+## without Redis, forged X-Forwarded-For, wrong keys (needs redis-server; loopback, bounded;
+## LIMITS_ARGS="--requests 20 --limit 5")
+bench-limits: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_limits $(LIMITS_ARGS)
+
+## bench-schema: schemathesis --checks all on the OpenAPI document, against the service on
+## the fake model (loopback, bounded; SCHEMA_ARGS="--max-examples 100")
+bench-schema: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_schema $(SCHEMA_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

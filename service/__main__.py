@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from typing import Any
 
 import uvicorn
 
@@ -31,9 +32,20 @@ def main() -> None:
         log_config=None,
         log_level=settings.log_level.lower(),
         access_log=False,
-        # h11 with bounded, timed request heads; a drain as long as a request may take.
+        # h11 with bounded, timed request heads; a drain as long as a request may take;
+        # X-Forwarded-For believed only from the trusted proxies.
         **uvicorn_options(settings),
+        **forwarded_options(settings),
     )
+
+
+def forwarded_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn believes X-Forwarded-For only from STRUCTURE_TRUSTED_PROXIES, and from no one
+    when it is empty (uvicorn's own default trusts 127.0.0.1, or FORWARDED_ALLOW_IPS)."""
+    trusted = ",".join(part.strip() for part in settings.trusted_proxies.split(",") if part.strip())
+    if not trusted:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": trusted}
 
 
 if __name__ == "__main__":

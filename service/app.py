@@ -32,21 +32,23 @@ from service.http.logs import structlog_plugin
 from service.http.metrics import ServiceMetrics, metrics_middleware
 from service.http.openapi import state_what_models_enforce
 from service.http.problems import (
+    RETRY_AFTER_STATE_KEY,
     http_error_handler,
     nested_body_handler,
     structure_error_handler,
     undecodable_body_handler,
     unexpected_error_handler,
 )
-from service.http.rate_limit import RateLimitGuard
+from service.http.rate_limit import RateLimitGuard, rate_limit_headers_middleware
 from service.http.review import review_routes
 from service.http.routes import healthz, metrics_text, readyz, structure_article
-from service.http.shared_limits import RedisTokenBuckets
+from service.http.shared_limits import Allowance, redis_storage
 from service.http.tracing import tracing_for
 from service.jobs.system import build_job_system
 from service.model.client import ModelClient
 from service.model.metering import metered_http_client
 from service.model.prompts import load_prompts
+from service.pipeline.breaker import RedisBreaker
 from service.pipeline.cache import ResultCache, build_cache
 from service.pipeline.gate import ModelGate
 from service.pipeline.structurer import Structurer
@@ -79,8 +81,11 @@ def create_app(
         settings.overload_retry_after_s,
         observer=metrics.observe_gate,
     )
+    # One breaker for this process's Redis calls (cache and limits): a hung Redis costs one
+    # timeout per cool-down, not one per request.
+    breaker = RedisBreaker(settings.redis_cooldown_s)
     if cache is None:
-        cache = build_cache(settings)
+        cache = build_cache(settings, breaker)
     structurer = Structurer(
         settings, client, load_prompts(), cache=cache, gate=gate, tracer=tracer
     )
@@ -108,7 +113,7 @@ def create_app(
             "metrics": Provide(lambda: metrics, sync_to_thread=False),
             "jobs": Provide(lambda: jobs.manager, sync_to_thread=False),
         },
-        guards=_access_guards(settings, closers),
+        guards=_access_guards(settings, breaker, closers),
         exception_handlers={
             StructureError: structure_error_handler,
             HTTPException: http_error_handler,
@@ -118,6 +123,7 @@ def create_app(
         },
         # Inside the access and metrics wrappers below, so a client that left is logged as 499.
         middleware=[
+            rate_limit_headers_middleware,
             DefineMiddleware(lifecycle_middleware, body_timeout_s=settings.body_read_timeout_s),
         ],
         request_max_body_size=settings.max_body_bytes,
@@ -145,27 +151,35 @@ def create_app(
     # Around Litestar's whole handler, not per route: a 404 or 405 never reaches a
     # route's middleware, and must be logged and counted like every other answer.
     app.asgi_handler = access_log_middleware(metrics_middleware(app.asgi_handler, metrics))
+    app.state[RETRY_AFTER_STATE_KEY] = settings.overload_retry_after_s
     state_what_models_enforce(app, api_keys=bool(settings.accepted_api_keys()))
     describe_submission(app)
     add_examples(app)
     return app
 
 
-def _access_guards(settings: Settings, closers: list[Callable[[], Awaitable[None]]]) -> list[Guard]:
-    """API keys first (401), then the rate limit (429); each only when configured.
+def _access_guards(
+    settings: Settings, breaker: RedisBreaker, closers: list[Callable[[], Awaitable[None]]]
+) -> list[Guard]:
+    """API keys first (401, or 429 past the failed-attempt throttle), then the rate limit (429).
 
-    A rate limit on Redis adds the closing of its connections to `closers`.
+    Each only when configured. With Redis, one allowance across every worker and
+    replica; its connection pool's closing goes into `closers`.
     """
+    redis = None
+    if settings.redis_url is not None and (
+        settings.rate_limit_per_minute or settings.auth_failures_per_minute
+    ):
+        redis, pool = redis_storage(settings.redis_url.get_secret_value(), settings.redis_timeout_s)
+        closers.append(pool.aclose)
     guards: list[Guard] = []
     keys = settings.accepted_api_keys()
     if keys:
-        guards.append(ApiKeyGuard(keys))
+        failures = None
+        if settings.auth_failures_per_minute:
+            failures = Allowance(settings.auth_failures_per_minute, "auth-failures", redis, breaker)
+        guards.append(ApiKeyGuard(keys, failures))
     if settings.rate_limit_per_minute:
-        shared = None
-        if settings.redis_url is not None:  # one allowance across every replica
-            shared = RedisTokenBuckets.from_url(
-                settings.redis_url.get_secret_value(), settings.rate_limit_per_minute
-            )
-            closers.append(shared.close)
-        guards.append(RateLimitGuard(settings.rate_limit_per_minute, shared))
+        allowance = Allowance(settings.rate_limit_per_minute, "requests", redis, breaker)
+        guards.append(RateLimitGuard(allowance))
     return guards

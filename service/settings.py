@@ -116,6 +116,32 @@ class Settings(BaseSettings):
         default=0, ge=0, description="Requests per client (API key or IP) per minute; 0 is off."
     )
 
+    # Shared state and limits that hold (issue 11, part b): what the cache key covers and whose
+    # it is, rate limits on Redis, trusted proxies, failed keys, and a breaker before Redis.
+    cache_shared: bool = Field(
+        default=False,
+        description="With API keys set, share cached results across keys; false keeps one "
+        "cache per key, so meta.cache says nothing about another caller's requests.",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or CIDRs (or *) whose X-Forwarded-For is believed; "
+        "empty: none, the peer address is the client.",
+    )
+    auth_failures_per_minute: int = Field(
+        default=10,
+        ge=0,
+        description="Failed API-key attempts per client address per minute before 429s; 0 is off.",
+    )
+    redis_timeout_s: float = Field(
+        default=0.5, gt=0, description="Socket timeout of the cache's and the limits' Redis calls."
+    )
+    redis_cooldown_s: float = Field(
+        default=5.0,
+        gt=0,
+        description="After a Redis fault, skip Redis this long (cache misses, in-process limits).",
+    )
+
     # Jobs (/v1/jobs): submit now, collect later.
     job_max_articles: int = Field(default=1000, gt=0, description="Most articles in one job.")
     job_retention_s: int = Field(

@@ -25,7 +25,10 @@ from service.http.auth import PROTECTED
 
 _NUMBERS = {OpenAPIType.NUMBER, OpenAPIType.INTEGER}
 # Something other than whitespace, and no NUL anywhere: StructureRequest.text_has_content.
-_ARTICLE_TEXT = r"^[^\x00]*[^\s\x00][^\x00]*$"
+# Whitespace is what str.strip() removes, spelled out: \s means other sets in ECMA-262 (the
+# JSON Schema's regexes: U+FEFF, not U+001C-U+001F or U+0085) and in Python.
+_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_ARTICLE_TEXT = r"^[^\x00]*[^\x00" + _SPACE + r"][^\x00]*$"
 
 
 _SECURITY_SCHEMES = {
@@ -49,10 +52,12 @@ def state_what_models_enforce(app: Litestar, api_keys: bool = False) -> None:
         for field in (schema.properties or {}).values():
             if isinstance(field, Schema):
                 _merge_number_union(field)
-    request = schemas.get(StructureRequest.__name__)
-    text = (request.properties or {}).get("text") if request else None
-    if isinstance(text, Schema):
-        text.pattern = _ARTICLE_TEXT
+    articles: list[type[StrictModel]] = [StructureRequest, *_subclasses(StructureRequest)]
+    for model in articles:  # a job's article too
+        request = schemas.get(model.__name__)
+        text = (request.properties or {}).get("text") if request else None
+        if isinstance(text, Schema):
+            text.pattern = _ARTICLE_TEXT
     if api_keys:
         _declare_api_keys(app)
 

@@ -13,6 +13,9 @@ from service.core.errors import StructureError
 from service.http.request_ids import request_id_of
 
 PROBLEM_JSON = "application/problem+json"
+# The app's state holds the Retry-After of a 503 whose cause named none (an unreachable
+# model): STRUCTURE_OVERLOAD_RETRY_AFTER_S, as for a full queue.
+RETRY_AFTER_STATE_KEY = "unavailable_retry_after_s"
 _log = logging.getLogger("service.errors")
 
 
@@ -66,7 +69,7 @@ def problem(
 def structure_error_handler(
     request: Request[Any, Any, Any], error: StructureError
 ) -> Response[dict[str, Any]]:
-    """The service's own errors carry their status and title."""
+    """The service's own errors carry their status and title; every 503 a Retry-After."""
     _log.warning(
         "request failed",
         extra={
@@ -76,12 +79,15 @@ def structure_error_handler(
             "detail": error.detail,
         },
     )
+    retry_after_s = error.retry_after_s
+    if retry_after_s is None and error.status_code == 503:
+        retry_after_s = request.app.state.get(RETRY_AFTER_STATE_KEY)
     return problem(
         request,
         error.status_code,
         error.title,
         error.detail,
-        retry_after_s=error.retry_after_s,
+        retry_after_s=retry_after_s,
         headers=error.headers,
     )
 

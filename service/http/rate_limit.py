@@ -1,95 +1,71 @@
-"""Optional per-client rate limit: a token bucket per API key, or per IP without keys."""
+"""Per-client rate limit on the routes that spend model time, and the RateLimit-* fields.
+
+A client is the API key (by its keyed fingerprint) when keys are set, else the
+client address; the window is `service.http.shared_limits.Allowance`'s. Every
+metered response carries the limit in the fields of
+draft-ietf-httpapi-ratelimit-headers-06: `RateLimit-Limit`, `RateLimit-Remaining`,
+`RateLimit-Reset` (seconds until the oldest counted request leaves the window and
+frees a slot) and `RateLimit-Policy` (`<limit>;w=60`); a 429 adds `Retry-After`.
+"""
 
 from __future__ import annotations
 
-import math
-import time
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable
-from typing import Any, Protocol
+from typing import Any
 
 from litestar.connection import ASGIConnection
+from litestar.enums import ScopeType
 from litestar.handlers.base import BaseRouteHandler
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.core.errors import RateLimited
-from service.http.auth import CLIENT_STATE_KEY, PROTECTED
+from service.http.auth import LIMIT_STATE_KEY, PROTECTED, client_address
+from service.http.shared_limits import Allowance, Verdict
 
 # Routes that spend no model time (reading or cancelling a job) opt out of the limit,
 # so polling a job does not use up the allowance for submitting work.
 UNMETERED = "unmetered"
-
-
-class TokenBuckets:
-    """`per_minute` requests a minute per client, in bursts of up to `per_minute`.
-
-    At most `max_clients` buckets are kept (least recently seen go first), so
-    a scan from many addresses cannot grow memory without bound.
-    """
-
-    def __init__(
-        self,
-        per_minute: int,
-        max_clients: int = 10_000,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._capacity = float(per_minute)
-        self._per_second = per_minute / 60.0
-        self._max_clients = max_clients
-        self._clock = clock
-        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
-
-    def take(self, client: str) -> float:
-        """Spend one token: 0.0 if there was one, else the seconds until there will be."""
-        now = self._clock()
-        tokens, updated = self._buckets.pop(client, (self._capacity, now))
-        tokens = min(self._capacity, tokens + (now - updated) * self._per_second)
-        wait = 0.0
-        if tokens >= 1.0:
-            tokens -= 1.0
-        else:
-            wait = (1.0 - tokens) / self._per_second
-        self._buckets[client] = (tokens, now)
-        while len(self._buckets) > self._max_clients:
-            self._buckets.popitem(last=False)
-        return wait
-
-
-class SharedBuckets(Protocol):
-    """Buckets kept outside the process (Redis), so every replica spends from the same ones."""
-
-    async def take(self, client: str) -> float:
-        """Spend one token: 0.0 if there was one, else the seconds until there will be."""
-        ...
+VERDICT_STATE_KEY = "rate_limit"
 
 
 class RateLimitGuard:
     """Answers 429 with Retry-After once a client has used up its allowance."""
 
-    def __init__(
-        self, per_minute: int, buckets: TokenBuckets | SharedBuckets | None = None
-    ) -> None:
-        self._per_minute = per_minute
-        self._buckets = buckets or TokenBuckets(per_minute)
+    def __init__(self, allowance: Allowance) -> None:
+        self._allowance = allowance
 
     async def __call__(
         self, connection: ASGIConnection[Any, Any, Any, Any], route_handler: BaseRouteHandler
     ) -> None:
-        """Raise RateLimited when the client has no token left."""
+        """Raise RateLimited when the client has no request left in its window."""
         if not route_handler.opt.get(PROTECTED) or route_handler.opt.get(UNMETERED):
             return
-        client = connection.scope["state"].get(CLIENT_STATE_KEY) or _address(connection)
-        taken = self._buckets.take(client)
-        wait = await taken if isinstance(taken, Awaitable) else taken
-        if wait > 0:
+        state = connection.scope["state"]
+        client = state.get(LIMIT_STATE_KEY) or client_address(connection)
+        verdict = await self._allowance.spend(client)
+        state[VERDICT_STATE_KEY] = verdict
+        if not verdict.allowed:
             raise RateLimited(
-                f"More than {self._per_minute} requests a minute from this client; "
-                f"retry in {math.ceil(wait)} s.",
-                retry_after_s=math.ceil(wait),
+                f"More than {verdict.limit} requests a minute from this client; "
+                f"retry in {verdict.reset_s} s.",
+                retry_after_s=verdict.reset_s,
             )
 
 
-def _address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
-    # Behind a proxy this is the proxy unless uvicorn trusts its X-Forwarded-For
-    # (FORWARDED_ALLOW_IPS); see the Dockerfile.
-    client = connection.client
-    return "ip:" + (client.host if client else "unknown")
+def rate_limit_headers_middleware(app: ASGIApp) -> ASGIApp:
+    """Add the RateLimit-* fields to every response the rate limit counted, errors included."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await app(scope, receive, send)
+            return
+
+        async def send_with_limits(message: Message) -> None:
+            verdict = scope.get("state", {}).get(VERDICT_STATE_KEY)
+            if message["type"] == "http.response.start" and isinstance(verdict, Verdict):
+                headers = [*message.get("headers", []), *verdict.headers()]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await app(scope, receive, send_with_limits)
+
+    return middleware

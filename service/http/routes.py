@@ -12,7 +12,7 @@ from litestar.params import JSONBody
 
 from service.core.errors import ModelError, ModelUnavailable
 from service.core.records import StructureRequest, StructureResponse
-from service.http.auth import PROTECTED
+from service.http.auth import CLIENT_STATE_KEY, PROTECTED
 from service.http.metrics import ServiceMetrics
 from service.http.problems import PROBLEM_JSON, Problem
 from service.http.request_ids import request_id_of
@@ -38,7 +38,10 @@ STRUCTURE_ERRORS = {
     408: problem_spec("The body did not arrive within the read timeout."),
     415: problem_spec("The body is not sent as application/json."),
     422: problem_spec("A field is missing, of the wrong type, empty, too long or unknown."),
-    429: problem_spec("The caller is over its rate limit; see Retry-After."),
+    429: problem_spec(
+        "The caller is over its rate limit, or its address over the failed-key throttle; "
+        "see Retry-After."
+    ),
     502: problem_spec("The model answered, but nothing valid came out after the retries."),
     503: problem_spec("The model is unreachable or over capacity, or the queue is full."),
     504: problem_spec("The model did not answer within the configured timeout."),
@@ -127,7 +130,8 @@ async def structure_article(
     request_id = request_id_of(request.scope)
     work = StructureWork(article_text=data.text if settings.log_article_text else None)
     attach(request.scope, work)
-    structured = await structurer.structure(data, request_id, work.meter)
+    caller = request.scope["state"].get(CLIENT_STATE_KEY)
+    structured = await structurer.structure(data, request_id, work.meter, caller=caller)
     work.cache = structured.cache
     work.dropped_ungrounded = len(structured.ungrounded)
     return structured.response

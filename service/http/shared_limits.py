@@ -1,72 +1,129 @@
-"""The per-client rate limit kept in Redis, so every replica spends from the same buckets.
+"""Rate-limit windows: `limits`' moving window, in this process or on Redis for every replica.
 
-The same token bucket as `service.http.rate_limit.TokenBuckets`, updated in one Lua
-script on Redis's own clock, so replicas whose clocks differ still agree. A
-Redis that cannot be reached lets the request through, with a warning: a
-sick Redis must not take the service down with it.
+A client may make `per_minute` requests in any 60 seconds. On Redis the window is
+checked and spent in one Lua script (`limits`' acquire_moving_window), so concurrent
+requests on any number of workers and replicas cannot overspend it, as a read then
+a write would. While Redis is failing or its breaker is open, each process falls
+back to its own in-memory window: the limit loosens to per-process, never turns off.
+`limits` rather than the Lua token bucket this module held before: a maintained,
+typed library whose Redis scripts are tested against every Redis version it supports.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
+from limits import RateLimitItemPerMinute
+from limits.aio.storage import MemoryStorage, RedisStorage
+from limits.aio.strategies import MovingWindowRateLimiter
+from redis.asyncio import ConnectionPool
 
-KEY_PREFIX = "ratelimit:v1:"
+from service.pipeline.breaker import REDIS_FAULTS, BreakerOpen, RedisBreaker
+
+KEY_PREFIX = "structure:limits"
 _log = logging.getLogger("service.rate_limit")
 
-# KEYS: the client's bucket. ARGV: capacity, tokens per second.
-# Returns the seconds until a token is free (0 when one was spent now), as a string.
-_TAKE = """
-local capacity = tonumber(ARGV[1])
-local per_second = tonumber(ARGV[2])
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
-local stored = redis.call('HMGET', KEYS[1], 'tokens', 'updated')
-local tokens = tonumber(stored[1]) or capacity
-local updated = tonumber(stored[2]) or now
-tokens = math.min(capacity, tokens + math.max(0, now - updated) * per_second)
-local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = (1 - tokens) / per_second end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'updated', tostring(now))
-redis.call('EXPIRE', KEYS[1], math.ceil(capacity / per_second) + 1)
-return tostring(wait)
-"""
+
+@dataclass(frozen=True)
+class Verdict:
+    """One client's standing after a request: let through or not, and what is left."""
+
+    allowed: bool
+    limit: int
+    remaining: int
+    reset_s: int  # seconds until the oldest counted request leaves the window
+
+    def headers(self) -> list[tuple[bytes, bytes]]:
+        """The RateLimit-* fields (draft-ietf-httpapi-ratelimit-headers-06)."""
+        return [
+            (b"ratelimit-limit", str(self.limit).encode()),
+            (b"ratelimit-remaining", str(self.remaining).encode()),
+            (b"ratelimit-reset", str(self.reset_s).encode()),
+            (b"ratelimit-policy", f"{self.limit};w=60".encode()),
+        ]
 
 
-class RedisTokenBuckets:
-    """`per_minute` requests a minute per client, in bursts of up to `per_minute`, across replicas.
+Operation = Callable[[MovingWindowRateLimiter], Awaitable[Verdict]]
 
-    Each bucket expires once it would be full again, so Redis keeps only
-    the clients seen in the last minute or so.
+
+class Allowance:
+    """`per_minute` hits per client in any 60 s, shared on Redis when there is one.
+
+    `name` keeps two allowances (requests, failed keys) apart in one store.
     """
 
-    def __init__(self, client: Redis, per_minute: int) -> None:
-        self._client = client
-        self._capacity = per_minute
-        self._per_second = per_minute / 60.0
-        self._take = client.register_script(_TAKE)
+    def __init__(
+        self,
+        per_minute: int,
+        name: str,
+        redis: RedisStorage | None = None,
+        breaker: RedisBreaker | None = None,
+    ) -> None:
+        self.per_minute = per_minute
+        self._item = RateLimitItemPerMinute(per_minute, namespace=name)
+        self._local = MovingWindowRateLimiter(MemoryStorage())
+        self._shared = MovingWindowRateLimiter(redis) if redis is not None else None
+        self._breaker = breaker or RedisBreaker(cooldown_s=5.0)
 
-    @classmethod
-    def from_url(cls, url: str, per_minute: int, timeout_s: float = 0.5) -> RedisTokenBuckets:
-        """Connect lazily to `url`; a short timeout keeps a sick Redis from slowing requests."""
-        client = Redis.from_url(url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
-        return cls(client, per_minute)
+    async def spend(self, client: str) -> Verdict:
+        """Take one request from the client's window if there is room; say what is left."""
 
-    async def take(self, client: str) -> float:
-        """Spend one token: 0.0 if there was one, else the seconds until there will be."""
-        try:
-            wait = await self._take(
-                keys=[KEY_PREFIX + client], args=[self._capacity, self._per_second]
-            )
-        except (RedisError, OSError) as error:
-            _log.warning(
-                "rate limit unchecked: Redis failed", extra={"error": type(error).__name__}
-            )
-            return 0.0
-        return float(wait)
+        async def spend_in(limiter: MovingWindowRateLimiter) -> Verdict:
+            allowed = await limiter.hit(self._item, client)
+            return await self._standing(limiter, client, allowed)
 
-    async def close(self) -> None:
-        """Close the connection pool."""
-        await self._client.aclose()
+        return await self._run(spend_in)
+
+    async def peek(self, client: str) -> Verdict:
+        """The client's standing without spending: allowed while a slot is free."""
+
+        async def peek_in(limiter: MovingWindowRateLimiter) -> Verdict:
+            return await self._standing(limiter, client, None)
+
+        return await self._run(peek_in)
+
+    async def _run(self, operation: Operation) -> Verdict:
+        shared = self._shared
+        if shared is not None:
+            try:
+                return await self._breaker.call(lambda: operation(shared))
+            except BreakerOpen:
+                pass
+            except REDIS_FAULTS as error:
+                _log.warning(
+                    "rate limit kept in this process: Redis failed",
+                    extra={"error": type(error).__name__},
+                )
+        return await operation(self._local)
+
+    async def _standing(
+        self, limiter: MovingWindowRateLimiter, client: str, allowed: bool | None
+    ) -> Verdict:
+        stats = await limiter.get_window_stats(self._item, client)
+        remaining = max(0, stats.remaining)
+        return Verdict(
+            allowed=remaining > 0 if allowed is None else allowed,
+            limit=self.per_minute,
+            remaining=remaining,
+            reset_s=max(1, math.ceil(stats.reset_time - time.time())),
+        )
+
+
+def redis_storage(url: str, timeout_s: float) -> tuple[RedisStorage, ConnectionPool]:
+    """`limits`' Redis storage on redis-py, over a pool the service closes on shutdown."""
+    pool = ConnectionPool.from_url(url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
+    scheme, _, rest = url.partition("://")
+    uri = ("async+redis+unix" if scheme == "unix" else f"async+{scheme}") + "://" + rest
+    # `connection_pool` is a documented option of RedisStorage; its annotation says only
+    # float | str | bool, the types of the options it passes on to redis-py.
+    storage = RedisStorage(
+        uri,
+        implementation="redispy",
+        key_prefix=KEY_PREFIX,
+        connection_pool=pool,  # type: ignore[arg-type]
+    )
+    return storage, pool

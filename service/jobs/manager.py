@@ -127,7 +127,9 @@ class ArticleRunner:
         request_id = f"{job_id}.{index}"
         began = time.perf_counter()
         try:
-            structured = await self._structurer.structure(request, request_id, background=True)
+            structured = await self._structurer.structure(
+                request, request_id, background=True, caller=job.owner
+            )
             result, ok = structured.response.model_dump(mode="json"), True
         except StructureError as error:
             result, ok = _problem(error, job_id, index, request_id), False

@@ -1,7 +1,9 @@
 """Finished responses kept by a hash of everything that shapes them, in memory or in Redis.
 
 A cache fault never fails a request: a Redis that is down or slow turns into
-misses and a warning, and the model answers as if there were no cache.
+misses and a warning, and the model answers as if there were no cache. After a
+fault the breaker skips Redis for a short cool-down, so a hung Redis costs one
+timeout, not one per request.
 """
 
 from __future__ import annotations
@@ -10,16 +12,17 @@ import hashlib
 import json
 import logging
 from collections import OrderedDict
+from collections.abc import Mapping
 from typing import Protocol
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from service.core.records import StructureRequest
+from service.pipeline.breaker import REDIS_FAULTS, BreakerOpen, RedisBreaker
 from service.settings import Settings
 
 _log = logging.getLogger("service.cache")
-KEY_PREFIX = "structure:v1:"
+KEY_PREFIX = "structure:v2:"
 
 
 class ResultCache(Protocol):
@@ -38,10 +41,36 @@ class ResultCache(Protocol):
         ...
 
 
-def cache_key(request: StructureRequest, prompt_version: str, model: str, strategy: str) -> str:
-    """SHA-256 over the inputs that decide the records; `url` is only echoed, so it is left out."""
+def generation_scope(settings: Settings, strategy: str, prompt_version: str) -> dict[str, object]:
+    """Every setting that changes what the model is asked or how it answers.
+
+    Two deployments on one Redis share an entry only when all of these agree:
+    the same endpoint (a different base URL is a different model server, whatever
+    the model's name), the same way of constraining output, strategy, prompts and
+    generation settings. Limits that only refuse requests (sizes, timeouts) are not here.
+    """
+    return {
+        "endpoint": settings.model_base_url.rstrip("/"),
+        "model": settings.model_name,
+        "output_mode": settings.output_mode,
+        "strategy": strategy,
+        "prompt_version": prompt_version,
+        "temperature": settings.temperature,
+        "max_output_tokens": settings.max_output_tokens,
+        "max_retries": settings.max_retries,
+    }
+
+
+def cache_key(
+    request: StructureRequest, scope: Mapping[str, object], partition: str | None = None
+) -> str:
+    """SHA-256 over the inputs that decide the records; `url` is only echoed, so it is left out.
+
+    `partition` (a caller's key fingerprint) gives each caller its own entries; it
+    goes into the hash, so Redis sees neither it nor the key.
+    """
     published = request.published.isoformat() if request.published else None
-    material = [request.text, request.title, published, prompt_version, model, strategy]
+    material = [request.text, request.title, published, dict(sorted(scope.items())), partition]
     digest = hashlib.sha256(json.dumps(material, ensure_ascii=False).encode("utf-8"))
     return KEY_PREFIX + digest.hexdigest()
 
@@ -75,23 +104,31 @@ class MemoryCache:
 
 
 class RedisCache:
-    """Entries shared by every replica through Redis, each expiring after `ttl_s`."""
+    """Entries shared by every replica through Redis, each expiring after `ttl_s`.
 
-    def __init__(self, client: Redis, ttl_s: int) -> None:
+    Calls go through `breaker`: while it is open they are misses without a try.
+    """
+
+    def __init__(self, client: Redis, ttl_s: int, breaker: RedisBreaker | None = None) -> None:
         self._client = client
         self._ttl_s = ttl_s
+        self._breaker = breaker or RedisBreaker(cooldown_s=5.0)
 
     @classmethod
-    def from_url(cls, url: str, ttl_s: int, timeout_s: float = 0.5) -> RedisCache:
+    def from_url(
+        cls, url: str, ttl_s: int, timeout_s: float = 0.5, breaker: RedisBreaker | None = None
+    ) -> RedisCache:
         """Connect lazily to `url`; a short timeout keeps a sick Redis from slowing requests."""
         client = Redis.from_url(url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
-        return cls(client, ttl_s)
+        return cls(client, ttl_s, breaker)
 
     async def get(self, key: str) -> str | None:
-        """The value, or None on a miss or a Redis fault."""
+        """The value, or None on a miss, a Redis fault or while the breaker is open."""
         try:
-            value = await self._client.get(key)
-        except (RedisError, OSError) as error:
+            value = await self._breaker.call(lambda: self._client.get(key))
+        except BreakerOpen:
+            return None
+        except REDIS_FAULTS as error:
             _log.warning("cache read failed", extra={"error": type(error).__name__})
             return None
         if value is None:
@@ -101,8 +138,10 @@ class RedisCache:
     async def set(self, key: str, value: str) -> None:
         """Store the value with the TTL; a Redis fault is logged and ignored."""
         try:
-            await self._client.set(key, value, ex=self._ttl_s)
-        except (RedisError, OSError) as error:
+            await self._breaker.call(lambda: self._client.set(key, value, ex=self._ttl_s))
+        except BreakerOpen:
+            return
+        except REDIS_FAULTS as error:
             _log.warning("cache write failed", extra={"error": type(error).__name__})
 
     async def close(self) -> None:
@@ -110,10 +149,15 @@ class RedisCache:
         await self._client.aclose()
 
 
-def build_cache(settings: Settings) -> ResultCache | None:
+def build_cache(settings: Settings, breaker: RedisBreaker | None = None) -> ResultCache | None:
     """Redis when a URL is set, else an in-memory LRU, else (size 0) no cache at all."""
     if settings.redis_url is not None:
-        return RedisCache.from_url(settings.redis_url.get_secret_value(), settings.cache_ttl_s)
+        return RedisCache.from_url(
+            settings.redis_url.get_secret_value(),
+            settings.cache_ttl_s,
+            timeout_s=settings.redis_timeout_s,
+            breaker=breaker or RedisBreaker(settings.redis_cooldown_s),
+        )
     if settings.cache_size > 0:
         return MemoryCache(settings.cache_size)
     return None

@@ -33,7 +33,7 @@ from service.model.client import ModelClient
 from service.model.metering import Meter
 from service.model.prompts import PromptSet
 from service.model.silent import silent_client
-from service.pipeline.cache import ResultCache, cache_key
+from service.pipeline.cache import ResultCache, cache_key, generation_scope
 from service.pipeline.gate import ModelGate
 from service.rules.assembly import assemble
 from service.settings import Settings
@@ -71,9 +71,11 @@ class _Degraded:
 class Structurer:
     """Turns one article into grounded records with one model client and one strategy.
 
-    With a cache, a request whose text, title, date, prompts, model and strategy
-    were seen before is answered from it. With a gate, the model work waits for
-    a slot (or is refused) so that the model sees a bounded number of requests.
+    With a cache, a request whose text, title and date were seen before under the
+    same endpoint, model, output mode, strategy, prompts and generation settings is
+    answered from it; with API keys, only for the same key unless the cache is
+    shared. With a gate, the model work waits for a slot (or is refused) so that
+    the model sees a bounded number of requests.
     """
 
     def __init__(
@@ -86,9 +88,12 @@ class Structurer:
         gate: ModelGate | None = None,
         tracer: Tracer | None = None,
     ) -> None:
+        self.settings = settings
         self.client = client
         self._tracer = tracer or trace.get_tracer("factstructure")
         self.prompts = prompts
+        # One cache for everyone without keys, or when the operator shares it on purpose.
+        self._partitioned = bool(settings.accepted_api_keys()) and not settings.cache_shared
         self.strategy = build_strategy(settings.resolved_strategy(), client, prompts)
         self.cache = cache
         self.gate = gate
@@ -109,6 +114,7 @@ class Structurer:
         meter: Meter | None = None,
         *,
         background: bool = False,
+        caller: str | None = None,
     ) -> Structured:
         """Answer `request`, from the cache if possible; raise a StructureError if it cannot.
 
@@ -117,11 +123,13 @@ class Structurer:
         requests and is never refused for a full queue; its deadline starts when it
         gets a slot. An interactive request's deadline counts its wait in the queue.
         With `rules_alone`, a model failure or a passed deadline is answered with the
-        rules' records, marked degraded, and not cached.
+        rules' records, marked degraded, and not cached. `caller` (the API key's
+        fingerprint) picks the caller's own part of the cache when keys are set.
         """
         began = time.perf_counter()
         version = self.prompts.version_for(self.strategy.name)
-        key = cache_key(request, version, self.client.model_name, self.strategy.name)
+        scope = generation_scope(self.settings, self.strategy.name, version)
+        key = cache_key(request, scope, caller if self._partitioned else None)
         cached = await self._cached(key)
         if cached is not None:
             hit = _as_hit(cached, request, request_id, began)

@@ -64,18 +64,21 @@ async def serve(
 
 
 @contextmanager
-def live_service(settings: Settings, http_client: httpx.AsyncClient | None = None) -> Iterator[str]:
+def live_service(
+    settings: Settings, http_client: httpx.AsyncClient | None = None, **server_options: Any
+) -> Iterator[str]:
     """The app under uvicorn on 127.0.0.1 in a thread, for truly concurrent requests.
 
     (The test client runs one request at a time, so it cannot fill a queue.)
-    `http_client` goes to create_app, as in the replay tests.
+    `http_client` goes to create_app, as in the replay tests; `server_options` to uvicorn.
     """
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     app = create_app(settings, http_client=http_client)
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", **uvicorn_options(settings))
+    options = {**uvicorn_options(settings), **server_options}
+    config = uvicorn.Config(app, log_level="warning", lifespan="on", **options)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()

@@ -14,17 +14,31 @@ import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from service.core.records import StructureRequest
-from service.pipeline.cache import MemoryCache, RedisCache, build_cache, cache_key
+from service.pipeline.cache import (
+    MemoryCache,
+    RedisCache,
+    build_cache,
+    cache_key,
+    generation_scope,
+)
 from service.settings import Settings
 from tests.production.conftest import ARTICLE, serve, settings_for
 from tests.support.fake_model import FakeModel, server_error
 
 BASE = StructureRequest(text="An article.", title="A title", published=dt.date(2024, 3, 7))
+DEPLOYMENT: dict[str, Any] = {"model_base_url": "http://model-a:8000/v1", "model_name": "m"}
 
 
-def key_of(request: StructureRequest = BASE, **parts: str) -> str:
-    values = {"prompt_version": "p-1", "model": "m", "strategy": "focused", **parts}
-    return cache_key(request, values["prompt_version"], values["model"], values["strategy"])
+def key_of(
+    request: StructureRequest = BASE,
+    *,
+    strategy: str = "focused",
+    prompt_version: str = "p-1",
+    partition: str | None = None,
+    **settings: Any,
+) -> str:
+    scope = generation_scope(Settings(**{**DEPLOYMENT, **settings}), strategy, prompt_version)
+    return cache_key(request, scope, partition)
 
 
 @pytest.mark.parametrize(
@@ -34,17 +48,25 @@ def key_of(request: StructureRequest = BASE, **parts: str) -> str:
         pytest.param(lambda: key_of(BASE.model_copy(update={"title": None})), id="title"),
         pytest.param(lambda: key_of(BASE.model_copy(update={"published": None})), id="published"),
         pytest.param(lambda: key_of(prompt_version="p-2"), id="prompt-version"),
-        pytest.param(lambda: key_of(model="other"), id="model"),
+        pytest.param(lambda: key_of(model_name="other"), id="model"),
         pytest.param(lambda: key_of(strategy="single"), id="strategy"),
+        pytest.param(lambda: key_of(model_base_url="http://model-b:8000/v1"), id="endpoint"),
+        pytest.param(lambda: key_of(output_mode="json_schema"), id="output-mode"),
+        pytest.param(lambda: key_of(temperature=0.7), id="temperature"),
+        pytest.param(lambda: key_of(max_output_tokens=200), id="max-output-tokens"),
+        pytest.param(lambda: key_of(max_retries=0), id="max-retries"),
+        pytest.param(lambda: key_of(partition="key:0123456789ab"), id="caller"),
     ],
 )
 def test_key_changes_with_everything_that_shapes_the_records(changed: Any) -> None:
     assert changed() != key_of()
 
 
-def test_key_ignores_the_echoed_url() -> None:
+def test_key_ignores_the_echoed_url_and_limits_that_only_refuse() -> None:
     assert key_of(BASE.model_copy(update={"url": "https://example.org/a"})) == key_of()
-    assert key_of().startswith("structure:v1:")
+    assert key_of(request_timeout_s=7, max_text_chars=50) == key_of()
+    assert key_of(model_base_url="http://model-a:8000/v1/") == key_of()
+    assert key_of().startswith("structure:v2:")
 
 
 async def test_memory_cache_evicts_the_least_recently_used() -> None:

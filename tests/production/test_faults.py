@@ -117,12 +117,32 @@ async def test_retries_give_up_after_the_configured_number(fake_model: FakeModel
     assert len(fake_model.requests) == 2
 
 
-async def test_unreachable_model_is_503() -> None:
+async def test_unreachable_model_is_503_with_retry_after() -> None:
     with FakeModel() as stopped:
         pass  # a port that was just listening and now refuses connections
-    async with serve(settings_for(stopped)) as client:
+    async with serve(settings_for(stopped, overload_retry_after_s=9)) as client:
+        response = await client.post("/structure", json={"text": ARTICLE})
+        readiness = await client.get("/readyz")
+    assert_problem(response, 503)
+    assert response.headers["retry-after"] == "9"
+    assert readiness.headers["retry-after"] == "9"
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "expected"),
+    [
+        pytest.param(rate_limited(retry_after_s=7), "7", id="the-model-said"),
+        pytest.param(drop(), "5", id="it-did-not"),
+    ],
+)
+async def test_a_503_from_the_model_keeps_its_own_retry_after_or_gets_the_default(
+    fake_model: FakeModel, behaviour: Behaviour, expected: str
+) -> None:
+    fake_model.default = behaviour
+    async with serve(settings_for(fake_model)) as client:
         response = await client.post("/structure", json={"text": ARTICLE})
     assert_problem(response, 503)
+    assert response.headers["retry-after"] == expected
 
 
 @pytest.mark.parametrize(

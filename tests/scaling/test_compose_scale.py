@@ -51,7 +51,7 @@ def test_replicas_and_worker_share_redis_and_the_model_and_only_the_worker_runs_
 
 
 def test_replicas_take_the_client_ip_from_the_balancer() -> None:
-    assert SERVICES["api"]["environment"]["FORWARDED_ALLOW_IPS"] == "*"
+    assert SERVICES["api"]["environment"]["STRUCTURE_TRUSTED_PROXIES"] == "*"
 
 
 def test_no_secret_is_written_into_the_compose_file() -> None:
