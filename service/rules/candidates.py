@@ -40,11 +40,12 @@ _PRONOUN_SPEAKS = re.compile(
     re.IGNORECASE,
 )
 # Names governed by these are where something happened or whom it was said to
-# ("in Lyon", "told to the Daily Post"), not who said it; "according to" is a source.
+# ("in Lyon", "told the Daily Post"), not who said it; "according to" is a source.
 _PLACE_BEFORE = re.compile(
-    r"(?<!according )\b(?:in|at|near|into|to|across|outside|inside|towards?)\s+(?:the\s+)?$",
+    r"(?<![Aa]ccording )\b(?:in|at|near|into|to|across|outside|inside|towards?|told)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_ADDRESSEE_BEFORE = re.compile(r"(?<![Aa]ccording )\b(?:told|to)\s+$")
 # "Iranian military", "Polish stores": a people's adjective, not a speaker of its own.
 _DEMONYM = re.compile(r"^[A-Z]\w+(?:ian|ish|ese|ean)$")
 _LOWERCASE_WORD = re.compile(r"^\s+([a-z]+)")
@@ -112,6 +113,8 @@ def source_phrases(text: str) -> list[str]:
     """Unnamed but explicit sources in `text`: "officials", "local media", "fire officer"."""
     found: list[str] = []
     for match in _SOURCE_PHRASE.finditer(text):
+        if _ADDRESSEE_BEFORE.search(text[: match.start()]):
+            continue  # "officials told local media": media heard it, officials said it
         phrase = _ARTICLE.sub("", match.group())
         if phrase not in found:
             found.append(phrase)

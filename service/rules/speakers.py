@@ -64,7 +64,7 @@ def _surname_owner(name: str, article_names: Sequence[str]) -> str:
     owners = [
         other
         for other in article_names
-        if len(_WORD.findall(other)) > 1
+        if len(set(_WORD.findall(other.casefold())) - HONORIFICS) > 1
         and " and " not in other
         and _WORD.findall(other.casefold())[-1] == surname[0]
     ]

@@ -13,6 +13,11 @@ the server's prompt cache reads the article once. A question whose answer stays
 invalid costs only its own sentence, and the response says so in a warning.
 Numbers are left to the rules: asked about them, the small model called every
 one a statistic (see the ablation in evals), so it was not asked any more.
+
+Only a sentence with a verb of speech or a real quotation is asked about, and
+not one inside a quotation opened before it: once the opener has a speaker, code
+gives the rest of the quotation to that speaker. Last, code splits a sentence
+that makes two points into two records (`service.rules.propositions`).
 """
 
 from __future__ import annotations

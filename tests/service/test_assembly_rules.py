@@ -362,7 +362,7 @@ def test_honorific_surname_expands_to_the_full_name() -> None:
 def test_a_surname_alone_takes_the_full_name_the_article_writes() -> None:
     from service.rules.speakers import full_names
 
-    written = ["Port Authority", "Lena Okafor", "Okafor Shipping Group"]
+    written = ["Port Authority", "Mme Okafor", "Lena Okafor", "Okafor Shipping Group"]
     assert full_names(["Okafor", "Mme Okafor"], written) == {
         "Okafor": "Lena Okafor",
         "Mme Okafor": "Lena Okafor",
