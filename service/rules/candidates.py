@@ -42,7 +42,7 @@ _PRONOUN_SPEAKS = re.compile(
 # Names governed by these are where something happened or whom it was said to
 # ("in Lyon", "told the Daily Post"), not who said it; "according to" is a source.
 _PLACE_BEFORE = re.compile(
-    r"(?<![Aa]ccording )\b(?:in|at|near|into|to|across|outside|inside|towards?|told)\s+(?:the\s+)?$",
+    r"(?<!according )\b(?:in|at|near|into|to|across|outside|inside|towards?|told)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _ADDRESSEE_BEFORE = re.compile(r"(?<![Aa]ccording )\b(?:told|to)\s+$")
