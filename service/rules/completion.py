@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from service.core.findings import Attribution, Figure
+from service.rules.cues import uses_a_denial_verb
 from service.rules.mentions import figure_mentions, identifier_numbers
 from service.text.lexicon import (
-    DENIAL_VERBS,
     NAME_PARTICLES_BETWEEN_CAPITALS,
     NOT_NAMES,
     REPORTING_VERBS,
@@ -42,7 +42,6 @@ _PERSON_OF = re.compile(
     rf"(?P<name>{_CAPITALISED}\s+{_CAPITALISED}(?:\s+{_CAPITALISED})?)\s+of\s+(?:the\s+)?"
     r"(?:[a-z][\w'-]*\s+){0,3}$"
 )
-_DENIAL = re.compile(rf"\b(?:{DENIAL_VERBS})\b", re.I)
 
 
 def completed_attributions(
@@ -60,7 +59,7 @@ def completed_attributions(
         if (sentence.start, sentence.end) not in covered and name:
             added.append(
                 Attribution(
-                    kind="denial" if _DENIAL.search(sentence.text) else "claim",
+                    kind="denial" if uses_a_denial_verb(sentence.text) else "claim",
                     speaker=name,
                     speaker_role=None,
                     proposition=sentence.text,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from service.text.lexicon import (
+    DENIAL_VERBS,
     FIRST_YEAR,
     LAST_YEAR,
     NUMBER_WORDS_AS_CUES,
@@ -74,3 +75,14 @@ def may_report_speech(sentence: str) -> bool:
         len("".join(part for part in quoted.groups() if part).split()) >= QUOTATION_WORDS
         for quoted in _QUOTED.finditer(sentence)
     )
+
+
+_DENIAL_VERB = re.compile(rf"\b(?:{DENIAL_VERBS})\b", re.IGNORECASE)
+
+
+def uses_a_denial_verb(sentence: str) -> bool:
+    """Does the sentence deny with its verb ("denied", "refuted", "rejected")?
+
+    The rules give such a sentence a denial rather than a claim.
+    """
+    return _DENIAL_VERB.search(sentence) is not None

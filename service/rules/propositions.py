@@ -16,8 +16,9 @@ from dataclasses import replace
 from service.core.findings import Attribution
 from service.core.span import Span
 from service.rules.completion import speaker_named_in
+from service.rules.cues import uses_a_denial_verb
 from service.rules.statements import statement_of
-from service.text.lexicon import DENIAL_VERBS, REPORTING_VERBS
+from service.text.lexicon import REPORTING_VERBS
 from service.text.passages import Sentence
 from service.text.quotes import quoted_span
 
@@ -37,7 +38,6 @@ _VERB = re.compile(
     r"made|left|found|came|went|gave|got|held|began|ran|\w{2,}ed)\b",
     re.IGNORECASE,
 )
-_DENIAL = re.compile(rf"\b(?:{DENIAL_VERBS})\b", re.IGNORECASE)
 # What follows "while" has a subject of its own: the speaker's only if it says so.
 _CONTRAST = re.compile(r".*,\s+while\s+$", re.DOTALL)
 MIN_WORDS = 3
@@ -60,7 +60,7 @@ def one_per_proposition(found: Attribution, text: str) -> list[Attribution]:
         split.append(
             replace(
                 found,
-                kind="denial" if _DENIAL.search(words) else found.kind,
+                kind="denial" if uses_a_denial_verb(words) else found.kind,
                 speaker=named or found.speaker,
                 proposition=statement_of(words),
                 quote=quoted_span(words, span.start),
@@ -111,7 +111,7 @@ def continued_quotes(
             added.append(
                 replace(
                     attribution,
-                    kind="denial" if _DENIAL.search(sentence.text) else "claim",
+                    kind="denial" if uses_a_denial_verb(sentence.text) else "claim",
                     proposition=statement_of(sentence.text),
                     quote=quoted_span(sentence.text, sentence.start),
                     evidence=sentence.span,
