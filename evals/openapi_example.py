@@ -38,16 +38,26 @@ def seed_request() -> dict[str, Any]:
     return {"text": case.text, "title": case.title, "published": case.published}
 
 
+def seed_recording() -> Recording:
+    """The real model's recorded answers for the seed article."""
+    return Recording.load(recording_path(SEEDS / "recordings", MODEL, STRATEGY, SEED_ID))
+
+
+def replay_settings(**overrides: Any) -> Settings:
+    """Settings that send the seed the way it was recorded, to an endpoint nobody serves."""
+    values: dict[str, Any] = {
+        "model_base_url": "http://recorded.invalid/v1",
+        "model_name": MODEL,
+        "strategy": STRATEGY,
+        "output_mode": "llama_json_schema",
+    }
+    return Settings(**{**values, **overrides})
+
+
 async def replay_seed() -> dict[str, Any]:
     """{"request": ..., "response": ...}: the seed through the service, on its recording."""
-    recording = Recording.load(recording_path(SEEDS / "recordings", MODEL, STRATEGY, SEED_ID))
-    settings = Settings(
-        model_base_url="http://recorded.invalid/v1",
-        model_name=MODEL,
-        strategy=STRATEGY,
-        output_mode="llama_json_schema",
-        cache_size=0,
-    )
+    recording = seed_recording()
+    settings = replay_settings(cache_size=0)
     transport = ReplayTransport([recording])
     request = seed_request()
     app = create_app(settings, http_client=httpx.AsyncClient(transport=transport))

@@ -16,10 +16,9 @@ import httpx
 import pytest
 from playwright.sync_api import Page
 
-from evals.openapi_example import MODEL, SEED_ID, SEEDS, STRATEGY, seed_request
-from evals.recordings import Recording, ReplayTransport, recording_path
+from evals.openapi_example import MODEL, replay_settings, seed_recording, seed_request
+from evals.recordings import ReplayTransport
 from service.http.examples import SEED_EXAMPLE_FILE
-from service.settings import Settings
 from tests.browser.conftest import OfflinePage
 from tests.production.conftest import ARTICLE, live_service, settings_for
 from tests.service.test_language import GERMAN
@@ -51,15 +50,8 @@ def keyed_service_url() -> Iterator[str]:
 @pytest.fixture
 def recorded_seed_url() -> Iterator[str]:
     """The service answering the seed article from the real model's recorded responses."""
-    recording = Recording.load(recording_path(SEEDS / "recordings", MODEL, STRATEGY, SEED_ID))
-    settings = Settings(
-        model_base_url="http://recorded.invalid/v1",
-        model_name=MODEL,
-        strategy=STRATEGY,
-        output_mode="llama_json_schema",
-    )
-    transport = ReplayTransport([recording])
-    with live_service(settings, httpx.AsyncClient(transport=transport)) as url:
+    transport = ReplayTransport([seed_recording()])
+    with live_service(replay_settings(), httpx.AsyncClient(transport=transport)) as url:
         yield url
     assert transport.misses == [], "the page sent the seed differently from the recording"
 
