@@ -10,7 +10,7 @@ from service.core.findings import Attribution, Figure, Findings, Ungrounded
 from service.core.records import Claim, Denial, Evidence, Speaker, Statistic
 from service.rules.candidates import names_in
 from service.rules.figures import distinct_figures, grounded_figures
-from service.rules.speakers import full_names, known_roles, role_out_of_name
+from service.rules.speakers import full_names, known_roles, person_holding, role_out_of_name
 from service.text.dates import resolve_date
 from service.text.lexicon import NEGATION_WORDS, STRONG_DENIAL_VERBS
 from service.text.overlap import overlap
@@ -41,6 +41,10 @@ def assemble(findings: Findings, text: str, published: dt.date | None) -> Assemb
     roles = known_roles(attributions, names)
     for found in attributions:
         name = names[found.speaker]
+        holder = person_holding(name, text)
+        if holder is not None:
+            found = replace(found, speaker_role=found.speaker_role or name)
+            name = names.get(holder, holder)
         speaker = Speaker(name=name, role=found.speaker_role or roles.get(name))
         evidence = _evidence(text, found.evidence.start, found.evidence.end)
         quote = text[found.quote.start : found.quote.end] if found.quote else None

@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from service.core.findings import Attribution
-from service.text.lexicon import GROUP_NOUNS, HONORIFICS, NAME_PARTICLES
+from service.rules.candidates import names_in
+from service.text.lexicon import (
+    GROUP_NOUNS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    NAME_PARTICLES_BETWEEN_CAPITALS,
+)
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -69,6 +75,45 @@ def _surname_owner(name: str, article_names: Sequence[str]) -> str:
         and _WORD.findall(other.casefold())[-1] == surname[0]
     ]
     return min(owners, key=len) if owners else name
+
+
+_CAPITALISED = r"[A-Z][\w'\u2019-]+"
+_NAME = rf"{_CAPITALISED}(?:\s+(?:(?:{NAME_PARTICLES_BETWEEN_CAPITALS})\s+)?{_CAPITALISED})+"
+# "Deputy Governor Ada Brandt" or "the former governor" does not hold the title "governor".
+_LESSER = r"deputy|vice|former|assistant"
+_NOT_AFTER_LESSER = "".join(rf"(?<!\b{w}\s)(?<!\b{w.title()}\s)" for w in _LESSER.split("|"))
+ROLE_WORDS = 4
+"""A speaker of more words than this is a description, not a title to look up."""
+
+
+def person_holding(role: str, text: str) -> str | None:
+    """The one person the article names with the title `role`, if it names exactly one.
+
+    A small model may answer "governor" where the article names the governor
+    elsewhere ("Regional governor Ada Brandt", "Ada Brandt, the governor"); the
+    guide wants the person. Plural or group roles ("officials") name no one.
+    """
+    words = role.split()
+    if (
+        not words
+        or len(words) > ROLE_WORDS
+        or any(word[:1].isupper() for word in words)
+        or words[-1].casefold() in GROUP_NOUNS
+    ):
+        return None
+    title = r"\s+".join(re.escape(word) for word in words)
+    written = re.compile(
+        rf"{_NOT_AFTER_LESSER}(?i:\b{title})\s+(?P<after>{_NAME})"
+        rf"|(?P<before>{_NAME}),\s+(?:(?i:the|an?)\s+)?"
+        rf"(?:(?!(?i:{_LESSER})\b)[\w'\u2019-]+\s+){{0,3}}(?i:{title})\b"
+    )
+    people = {
+        person
+        for match in written.finditer(text)
+        for person in [match["after"] or match["before"]]
+        if person in names_in(person)
+    }
+    return people.pop() if len(people) == 1 else None
 
 
 def known_roles(found: list[Attribution], full_names: dict[str, str]) -> dict[str, str]:

@@ -367,3 +367,33 @@ def test_a_surname_alone_takes_the_full_name_the_article_writes() -> None:
         "Okafor": "Lena Okafor",
         "Mme Okafor": "Lena Okafor",
     }
+
+
+def test_a_title_alone_becomes_the_person_the_article_gives_that_title() -> None:
+    text = (
+        "The harbour's governor has promised a new quay. "
+        "Later, harbour governor Ines Carvalho said the works would start in spring."
+    )
+    claim = said("governor", "The harbour's governor has promised a new quay.", text)
+    records = assemble(Findings(attributions=[claim]), text, PUBLISHED)
+    assert records.claims[0].speaker.name == "Ines Carvalho"
+    assert records.claims[0].speaker.role == "governor"
+
+
+@pytest.mark.parametrize(
+    ("role", "text"),
+    [
+        # Two people hold the title: the article does not say which one spoke.
+        ("governor", "Governor Ines Carvalho met Governor Tomas Berg. The governor spoke."),
+        # A deputy governor is not the governor.
+        ("governor", "Deputy Governor Ines Carvalho arrived. The governor spoke."),
+        # A group names no one person.
+        ("officials", "Officials said so, and officials Ines Carvalho and Tomas Berg agreed."),
+        # "On Monday" stands before a comma and the title, but is no one's name.
+        ("regional council", "On Monday, the regional council voted. The regional council said so."),
+    ],
+)
+def test_a_title_stays_when_the_article_does_not_name_one_holder(role: str, text: str) -> None:
+    from service.rules.speakers import person_holding
+
+    assert person_holding(role, text) is None
