@@ -15,6 +15,7 @@ from service.text.lexicon import (
     LAST_YEAR,
     NUMBER_WORDS_AS_CUES,
     REPORTING_CUES,
+    SPEECH_VERBS_TO_ASK,
     YEAR_DIGITS,
 )
 
@@ -51,13 +52,14 @@ def has_number(sentence: str) -> bool:
 # lower case ("the Federated States" holds no "states") and not after an article
 # or a determiner ("the state", "the reported toll"); or "According to"; or a
 # quotation of a few words at least (a quoted name or title is not speech).
+# Verbs of stance or description (SPEECH_VERBS_TO_ASK) are asked about too.
 # Beliefs and hopes ("believe", "expect") are left out: LABELS.md does not count
 # beliefs nobody voiced, and "reports" or "reportedly" alone are agentless.
 _OPINION = r"believ(?:e|es|ed)|think|thinks|thought|hop(?:e|es|ed)|expect(?:s|ed)?"
 _SPEECH_VERB = re.compile(
     r"(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\b[Aa]n )(?<!\b[Tt]otal )(?<!\b[Ee]arly )"
     r"(?<!\b[Bb]y )(?<!\b[Ww]ith )"
-    rf"\b(?!(?:{_OPINION})\b)(?:{REPORTING_CUES})\b|\bAccording to\b"
+    rf"\b(?!(?:{_OPINION})\b)(?:{REPORTING_CUES}|{SPEECH_VERBS_TO_ASK})\b|\bAccording to\b"
 )
 # Straight quotes pair up in order; curly ones open and close; one left open runs to the end.
 _QUOTED = re.compile(

@@ -40,6 +40,17 @@ REPORTING_CUES: Final = (
     r"believ(?:e|es|ed)|think|thinks|thought|hop(?:e|es|ed)|expect(?:s|ed)?"
 )
 
+# The guided strategy also asks the model about sentences with these: verbs that
+# report a stance or a description rather than words ("cautioned", "indicated",
+# "credited the press with", "called the plan a gamble", "spoke of a crisis"),
+# too loose for the rules to take alone, but whose speaker the model can judge.
+SPEECH_VERBS_TO_ASK: Final = (
+    r"caution(?:s|ed)?|indicat(?:e|es|ed)|encourag(?:e|es|ed)|credit(?:s|ed)|"
+    r"refer(?:s|red)? to|sp(?:eak|eaks|eaking|oke) (?:of|about)|"
+    r"issu(?:e|es|ed) (?:a )?statements?|tweet(?:s|ed)|"
+    r"call(?:s|ed) (?:[\w'\u2019-]+ ){1,3}(?:a|an)"
+)
+
 # --- Denial -------------------------------------------------------------------
 
 # A sentence completion adds is a denial rather than a claim if it holds one of these.

@@ -390,7 +390,7 @@ def test_a_title_alone_becomes_the_person_the_article_gives_that_title() -> None
         # A group names no one person.
         ("officials", "Officials said so, and officials Ines Carvalho and Tomas Berg agreed."),
         # "On Monday" stands before a comma and the title, but is no one's name.
-        ("regional council", "On Monday, the regional council voted. The regional council said so."),
+        ("regional council", "On Monday, the regional council voted. The council said so."),
     ],
 )
 def test_a_title_stays_when_the_article_does_not_name_one_holder(role: str, text: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from service.core.findings import Attribution
 from service.core.span import Span
-from service.rules.propositions import continued_quotes, one_per_proposition
+from service.rules.propositions import continued_quotes, one_per_proposition, quotation_continues
 from service.text.passages import split_sentences
 
 
@@ -34,17 +34,29 @@ def test_adding_that_makes_a_second_claim_by_the_same_speaker() -> None:
     ]
 
 
-def test_two_clauses_with_their_own_verbs_are_two_claims() -> None:
+def test_two_clauses_joined_by_and_under_one_attribution_are_one_claim() -> None:
     text = "Nine miners died and four were rescued, according to the mine's owners."
-    assert [words for _, _, words in parts(text, "mine's owners")] == [
-        "Nine miners died",
-        "four were rescued, according to the mine's owners.",
-    ]
+    assert [words for _, _, words in parts(text, "mine's owners")] == [text]
 
 
 def test_a_semicolon_separates_two_claims() -> None:
-    text = "The inspector said the boiler was old; the landlord had ignored three warnings."
-    assert len(parts(text)) == 2
+    text = "The inspector said the boiler was old; landlord Tomas Berg said it was serviced."
+    assert [(speaker, words) for _, speaker, words in parts(text, "inspector")] == [
+        ("inspector", "The inspector said the boiler was old"),
+        ("Tomas Berg", "landlord Tomas Berg said it was serviced."),
+    ]
+
+
+def test_a_part_after_a_semicolon_with_no_speech_is_narration() -> None:
+    text = "The inspector said the boiler was old; the flat stood empty for a year."
+    assert [words for _, _, words in parts(text, "inspector")] == [
+        "The inspector said the boiler was old"
+    ]
+
+
+def test_a_quotation_running_on_past_a_semicolon_stays_the_speakers() -> None:
+    text = 'The inspector said: "The boiler was old; the flat stood empty for a year."'
+    assert len(parts(text, "inspector")) == 2
 
 
 def test_a_later_part_naming_its_own_speaker_is_that_speakers() -> None:
@@ -87,3 +99,18 @@ def test_a_quotation_ends_with_its_paragraph() -> None:
     text = 'Lena Okafor said: "The port is safe.\nShips will sail on Monday.'
     sentences = split_sentences(text)
     assert continued_quotes([claim_on(sentences[0].text, text)], sentences, text) == []
+
+
+def test_a_sentence_that_closes_a_quotation_opens_none() -> None:
+    text = (
+        'Lena Okafor said: "The port is safe. Nobody was hurt." '
+        "Tugs left at dawn. "
+        'The harbour office posted a notice that "all berths are open again."'
+    )
+    sentences = split_sentences(text)
+    closing = sentences[1]
+    assert closing.text == 'Nobody was hurt."'
+    assert quotation_continues(closing, sentences, text) == []
+    # The narration after the quotation is nobody's quotation, so nobody's claim.
+    found = [claim_on(closing.text, text)]
+    assert continued_quotes(found, sentences, text) == []
