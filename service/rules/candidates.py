@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from service.text.lexicon import (
+    INSTITUTION_HEADS,
     NAME_JOINERS,
     NOT_SPEAKER_WORDS,
     REPORTING_CUES,
@@ -93,9 +94,14 @@ def names_in(text: str) -> list[str]:
 
 def _cut_at_possessives(words: list[str]) -> list[list[str]]:
     """The owner of a possessive and one word after it is the owner ("Lisbon Port's new
-    chief"); two words or more after it make one name ("the Fishers' Rights League")."""
+    chief"); two words or more after it make one name ("the Fishers' Rights League"),
+    and so does a word that heads an institution ("the Sheriff's Office")."""
     for at, word in enumerate(words[:-1]):
-        if _POSSESSIVE.search(word) and len(words) - at - 1 == 1:
+        if (
+            _POSSESSIVE.search(word)
+            and len(words) - at - 1 == 1
+            and words[-1] not in INSTITUTION_HEADS
+        ):
             return [[*words[:at], _POSSESSIVE.sub("", word)]]
     return [words]
 
@@ -143,6 +149,9 @@ def speaker_options(sentences: list[Sentence], asked: list[Sentence]) -> list[Sp
         ]
         if sentence.number in wanted:
             subject = subject_of_speech(sentence.text)
+            unnamed = [p for p in [subject, *source_phrases(sentence.text)] if p]
+            # "the region's governor said": the governor speaks, not the region.
+            own = [n for n in own if not any(_owns(n, p, sentence.text) for p in unnamed)]
             mine = own + [p for p in source_phrases(sentence.text) if p not in own]
             if subject and not any(subject in option or option in subject for option in mine):
                 mine.append(subject)
@@ -159,6 +168,10 @@ def speaker_options(sentences: list[Sentence], asked: list[Sentence]) -> list[Sp
             recent.append(name)
         del recent[:-RECENT_NAMES]
     return proposed
+
+
+def _owns(name: str, subject: str, text: str) -> bool:
+    return re.search(rf"{re.escape(name)}['\u2019]s? {re.escape(subject)}\b", text) is not None
 
 
 def nearest_the_verb_first(text: str, options: list[str]) -> list[str]:

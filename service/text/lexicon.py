@@ -88,6 +88,14 @@ GROUP_NOUNS: Final = frozenset(
     "investigators prosecutors lawyers doctors diplomats members workers officers".split()
 )
 
+# Nouns that head an institution's name, so "the Sheriff's Office" or "the
+# People's Party" is one name and not a possessive owner and what it owns.
+INSTITUTION_HEADS: Final = frozenset(
+    "Office Party Hospital Fund Court Council Union League Association Department Service "
+    "Ministry Bureau Agency Committee Commission Front Army Movement Church Society Foundation "
+    "Federation Alliance Institute College School University Club Board Authority Trust".split()
+)
+
 # Titles that do not tell two people apart when a surname is expanded to a full name.
 HONORIFICS: Final = frozenset("mr mrs ms miss dr prof sir dame judge mme mlle".split())
 

@@ -100,6 +100,17 @@ def test_a_possessive_before_one_word_names_only_its_owner() -> None:
     assert names_in("The Fishers' Rights League said so.") == ["Fishers' Rights League"]
 
 
+def test_a_possessive_before_an_institution_word_is_one_name() -> None:
+    assert names_in("The Tarvel Sheriff's Office said so.") == ["Tarvel Sheriff's Office"]
+
+
+def test_the_owner_of_a_speaking_title_is_not_offered_as_its_speaker() -> None:
+    text = "Tarvel's regulator has promised a new bridge."
+    sentences = split_sentences(text)
+    [options] = speaker_options(sentences, sentences)
+    assert options.options == ("regulator",)
+
+
 def test_an_adjective_of_a_people_is_not_a_speaker_but_a_speaking_name_is() -> None:
     assert names_in("Chilean miners and Peruvian officials met.") == []
     assert names_in("The Christian said nothing.") == ["Christian"]

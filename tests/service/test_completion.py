@@ -125,6 +125,26 @@ def test_speaker_before_said_gives_a_claim_citing_the_sentence() -> None:
             id="according-to",
         ),
         pytest.param(
+            "According to Rivera Radio, the ferry left two hours late.",
+            "Rivera Radio",
+            id="according-to-opening-the-sentence",
+        ),
+        pytest.param(
+            "According to a new report by the Harbour Office, the ferry left late.",
+            "Harbour Office",
+            id="according-to-a-report-by",
+        ),
+        pytest.param(
+            "Fares rose 4%, according to figures published on Friday by the Tarvel Rail Board.",
+            "Tarvel Rail Board",
+            id="according-to-figures-published-by",
+        ),
+        pytest.param(
+            "Per numbers reported by The Daily Ledger, 40 ferries sail each week.",
+            "Daily Ledger",
+            id="reported-by",
+        ),
+        pytest.param(
             "However, Ardan said the talks would continue.",
             "Ardan",
             id="opener-with-comma-is-skipped",
@@ -170,6 +190,7 @@ def test_sentence_opener_is_not_taken_for_a_name(sentence: str) -> None:
         pytest.param("The ministry said the strikes would go on.", id="no-capitalised-speaker"),
         pytest.param("Turkey is expected to respond.", id="no-reporting-verb"),
         pytest.param("He said the talks would continue.", id="pronoun-with-no-one-before"),
+        pytest.param("According to Danish state media, the ferry sank.", id="adjective-of-media"),
     ],
 )
 def test_no_identifiable_speaker_adds_nothing(sentence: str) -> None:
