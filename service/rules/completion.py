@@ -34,14 +34,15 @@ _SPEAKER_FIRST = re.compile(
 _SPEAKER_AFTER = re.compile(rf"[,\"\u201d]\s*(?:{REPORTING_VERBS})\s+(?P<name>{_NAME})")
 # "according to the Harbour Office", "According to a report by the Harbour
 # Office", "figures published on Friday by the Harbour Office", "reported by ...".
-# Not "according to Danish state media": a name followed by a noun is an adjective.
+# Not "according to Danish state media": a name followed by a noun is an adjective
+# (and a name is taken whole, never the first words of a longer one).
 _ACCORDING_TO = re.compile(
     r"\b(?:[Aa]ccording to|(?:reported|published|released) by)\s+"
     r"(?:(?:(?:an?|the)\s+)?(?:[a-z]+\s+){0,2}?"
     r"(?:report|reports|figures|numbers|data|statement|study|survey|analysis)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:by|from)\s+)?"
     rf"(?:[Tt]he )?(?P<name>{_NAME})\b"
-    r"(?!\s+(?!(?:in|on|at|from|of|and|as|for|to|that|which|who)\b)[a-z])"
+    r"(?!\s+(?:[A-Z]|(?!(?:in|on|at|from|of|and|as|for|to|that|which|who)\b)[a-z]))"
 )
 
 _PRONOUN = re.compile(

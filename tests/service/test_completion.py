@@ -140,6 +140,11 @@ def test_speaker_before_said_gives_a_claim_citing_the_sentence() -> None:
             id="according-to-figures-published-by",
         ),
         pytest.param(
+            "Fares rose, it wrote in a note released by Danish TV2 news, according to Reuters.",
+            "Reuters",
+            id="published-by-a-name-cut-short-is-no-name",
+        ),
+        pytest.param(
             "Per numbers reported by The Daily Ledger, 40 ferries sail each week.",
             "Daily Ledger",
             id="reported-by",
