@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from service.core.findings import Attribution
 from service.core.span import Span
 from service.rules.propositions import continued_quotes, one_per_proposition, quotation_continues
@@ -47,13 +49,6 @@ def test_a_semicolon_separates_two_claims() -> None:
     ]
 
 
-def test_a_part_after_a_semicolon_with_no_speech_is_narration() -> None:
-    text = "The inspector said the boiler was old; the flat stood empty for a year."
-    assert [words for _, _, words in parts(text, "inspector")] == [
-        "The inspector said the boiler was old"
-    ]
-
-
 def test_a_quotation_running_on_past_a_semicolon_stays_the_speakers() -> None:
     text = 'The inspector said: "The boiler was old; the flat stood empty for a year."'
     assert len(parts(text, "inspector")) == 2
@@ -64,11 +59,23 @@ def test_a_later_part_naming_its_own_speaker_is_that_speakers() -> None:
     assert [speaker for _, speaker, _ in parts(text, "union")] == ["union", "Harbour Freight"]
 
 
-def test_a_part_after_while_without_a_speaker_is_narration() -> None:
-    text = "The mayor said the bridge would reopen in May, while crews worked through the night."
-    assert [words for _, _, words in parts(text, "mayor")] == [
-        "The mayor said the bridge would reopen in May"
-    ]
+@pytest.mark.parametrize(
+    ("text", "speakers_part"),
+    [
+        pytest.param(
+            "The mayor said the bridge would reopen in May, while crews worked through the night.",
+            "The mayor said the bridge would reopen in May",
+            id="after-while",
+        ),
+        pytest.param(
+            "The inspector said the boiler was old; the flat stood empty for a year.",
+            "The inspector said the boiler was old",
+            id="after-a-semicolon",
+        ),
+    ],
+)
+def test_a_part_without_a_speaker_of_its_own_is_narration(text: str, speakers_part: str) -> None:
+    assert [words for _, _, words in parts(text, "Lena Okafor")] == [speakers_part]
 
 
 def test_a_denying_part_becomes_a_denial() -> None:
