@@ -69,10 +69,20 @@ QUOTATION_WORDS = 4
 """Fewer quoted words are a name, a title or a scare quote, not someone's words."""
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?$", re.I)
+_BY_AFTER = re.compile(r"\s+by\b")
+
+
 def may_report_speech(sentence: str) -> bool:
-    """Is this sentence worth asking who speaks in it? (A verb of speech, or a quotation.)"""
-    if _SPEECH_VERB.search(sentence):
-        return True
+    """Is this sentence worth asking who speaks in it? (A verb of speech, or a quotation.)
+
+    A verb of speech in the passive with no "by" ("was reported", "were found
+    guilty") has no speaker: LABELS.md counts agentless reports as no claim.
+    """
+    for verb in _SPEECH_VERB.finditer(sentence):
+        passive = _PASSIVE_BEFORE.search(sentence[: verb.start()])
+        if passive is None or _BY_AFTER.match(sentence[verb.end() :]):
+            return True
     return any(
         len("".join(part for part in quoted.groups() if part).split()) >= QUOTATION_WORDS
         for quoted in _QUOTED.finditer(sentence)

@@ -26,7 +26,9 @@ TEXT = (
 )
 
 
-def strategy(*responders: Responder) -> tuple[GuidedStrategy, ScriptedTransport]:
+def strategy(
+    *responders: Responder, question_budget: float | None = None
+) -> tuple[GuidedStrategy, ScriptedTransport]:
     transport = ScriptedTransport(*responders)
     settings = Settings(
         model_base_url="http://model.invalid/v1",
@@ -36,7 +38,10 @@ def strategy(*responders: Responder) -> tuple[GuidedStrategy, ScriptedTransport]
         request_timeout_s=5,
     )
     client = ModelClient(settings, httpx.AsyncClient(transport=transport))
-    return GuidedStrategy(client, load_prompts()), transport
+    # No question budget unless a test is about it: these articles are a few
+    # sentences long, shorter than the question's own instructions.
+    guided = GuidedStrategy(client, load_prompts(), question_budget=question_budget)
+    return guided, transport
 
 
 def last_user_turn(request: dict[str, Any]) -> str:
@@ -147,9 +152,47 @@ async def test_a_quotation_that_runs_on_is_asked_once_and_kept_by_its_speaker() 
         pytest.param('The film "Blue Harbour" opens in May.', id="a-quoted-title"),
         pytest.param("Farmers believe the rain will come.", id="an-unvoiced-belief"),
         pytest.param("The state closed two lanes.", id="state-the-noun"),
+        pytest.param("Two barns were reported flattened by the storm.", id="passive-report"),
+        pytest.param("The driver was found guilty of speeding.", id="passive-found"),
     ],
 )
 async def test_a_sentence_without_a_verb_of_speech_is_not_asked(sentence: str) -> None:
     guided, transport = strategy()
     await guided.find(Article(sentence, None, None), Meter())
     assert transport.requests == []
+
+
+NARRATION = " ".join(["The gulls circled over the old quay while the tide went out."] * 8)
+
+
+async def test_questions_past_the_budget_are_left_to_the_rules_with_a_warning() -> None:
+    # Four reporting sentences the rules leave open (no name to take): each
+    # question costs about as much as its sentence and its options, so a budget
+    # of the window's own tokens cannot hold them all once the question's
+    # instructions are paid for.
+    open_sentences = " ".join(
+        f"The quay would reopen in {month}, a {who} told reporters."
+        for who, month in [
+            ("harbour official", "May"),
+            ("port worker", "June"),
+            ("union member", "July"),
+            ("council aide", "August"),
+        ]
+    )
+    guided, transport = strategy(answer({"speaker": "-", "kind": "none"}), question_budget=1.0)
+    findings = await guided.find(Article(NARRATION + " " + open_sentences, None, None), Meter())
+    asked = len(transport.requests)
+    assert 0 < asked < 4
+    [warning] = findings.warnings
+    assert "question budget" in warning
+    assert warning.startswith(f"sentences {9 + asked}")
+
+
+async def test_a_long_enough_window_asks_every_question_within_the_budget() -> None:
+    text = (
+        f"{NARRATION} {NARRATION} The quay would reopen in May, a harbour official told reporters."
+    )
+    guided, transport = strategy(answer({"speaker": "-", "kind": "none"}), question_budget=1.0)
+    findings = await guided.find(Article(text, None, None), Meter())
+    assert len(transport.requests) == 1
+    assert findings.warnings == []
