@@ -18,6 +18,7 @@ from service.text.lexicon import (
     NAME_PARTICLES_BETWEEN_CAPITALS,
     NOT_NAMES,
     REPORTING_VERBS,
+    SOURCE_NOUNS,
 )
 from service.text.numbers import SAME_NUMBER_TOLERANCE, parse_number
 from service.text.passages import Sentence
@@ -45,6 +46,14 @@ _ACCORDING_TO = re.compile(
     r"(?!\s+(?:[A-Z]|(?!(?:in|on|at|from|of|and|as|for|to|that|which|who)\b)[a-z]))"
 )
 
+# "according to officials", "according to the fire service", "according to state
+# media", "according to Danish state media": an explicit unnamed source is a
+# speaker too (LABELS.md), when no name is.
+_ACCORDING_TO_SOURCE = re.compile(
+    rf"\b[Aa]ccording to\s+(?:(?:the|an?|our)\s+)?"
+    rf"(?P<name>(?:[A-Za-z-]+\s+){{0,2}}(?:{SOURCE_NOUNS}))\b(?![\w-])"
+)
+_AGENTLESS = frozenset({"report", "reports"})
 _PRONOUN = re.compile(
     rf"\b(?:he|she|they)\s+(?:also\s+)?(?:{REPORTING_VERBS})\b"
     rf"|[,\"\u201d]\s*(?:{REPORTING_VERBS})\s+(?:he|she)\b",
@@ -123,7 +132,11 @@ def speaker_named_in(sentence: str) -> str | None:
             person = _PERSON_OF.search(sentence[: match.start("name")])
             # "Ana Ruiz of the dockers' union said": the person, not the union (LABELS.md).
             return (person or match)["name"].strip(" ,.")
-    return None
+    unnamed = _ACCORDING_TO_SOURCE.search(sentence)
+    # "according to reports" names no one: an agentless report is no claim.
+    if unnamed is None or unnamed["name"].split()[-1] in _AGENTLESS:
+        return None
+    return unnamed["name"]
 
 
 _WHOLE = re.compile(r"^\s+(?:out of|of)\s+(?:a total of\s+|the\s+|their\s+)*(?P<whole>[\w,.]+)")
