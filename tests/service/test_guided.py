@@ -72,7 +72,7 @@ async def test_numbers_are_the_rules_figures_and_cost_no_question() -> None:
 ARTICLE_WITH_TWO_OPEN = (
     "Port director Lena Okafor said on Tuesday that the terminal opens in April. "
     "The new cranes, the harbour union reported, lift 40 containers an hour. "
-    "According to officials, trucks queued at the gate for hours."
+    "Trucks queued at the gate for hours, a driver told reporters."
 )
 
 
@@ -89,10 +89,10 @@ async def test_an_answer_that_stays_invalid_costs_only_its_own_sentence() -> Non
     guided, _ = strategy(
         answer({"speaker": "Somebody Not Offered", "kind": "claim"}),
         answer({"speaker": "Somebody Not Offered", "kind": "claim"}),
-        answer({"speaker": "officials", "kind": "claim"}),
+        answer({"speaker": "driver", "kind": "claim"}),
     )
     findings = await guided.find(Article(ARTICLE_WITH_TWO_OPEN, None, None), Meter())
-    assert sorted(a.speaker for a in findings.attributions) == ["Lena Okafor", "officials"]
+    assert sorted(a.speaker for a in findings.attributions) == ["Lena Okafor", "driver"]
     assert len(findings.warnings) == 1
     assert findings.warnings[0].startswith("sentence 2: left to the rules")
 
