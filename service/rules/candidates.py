@@ -18,6 +18,7 @@ from service.text.lexicon import (
     REPORTING_CUES,
     SOURCE_NOUNS,
     SOURCE_QUALIFIERS,
+    SPEECH_VERBS_TO_ASK,
 )
 from service.text.passages import Sentence
 
@@ -36,8 +37,9 @@ _LEANS_BACK = re.compile(r"\b(?:he|she|they|it|his|her|their|the \w+)\b", re.IGN
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _CUE = re.compile(rf"\b(?:{REPORTING_CUES})\b", re.IGNORECASE)
 # "he said", "she told reporters", "said she": the speaker is someone named before.
+_SPEECH = rf"(?:{REPORTING_CUES}|{SPEECH_VERBS_TO_ASK})"
 _PRONOUN_SPEAKS = re.compile(
-    rf"\b(?:he|she|they)\s+(?:\w+\s+)?(?:{REPORTING_CUES})\b|\b(?:{REPORTING_CUES})\s+(?:he|she)\b",
+    rf"\b(?:he|she|they)\s+(?:\w+\s+)?{_SPEECH}\b|\b(?:{REPORTING_CUES})\s+(?:he|she)\b",
     re.IGNORECASE,
 )
 # Names governed by these are where something happened or whom it was said to
@@ -54,7 +56,13 @@ _LOWERCASE_WORD = re.compile(r"^\s+([a-z]+)")
 # after an article, right before the verb, are who speaks when no name does.
 _SUBJECT_BEFORE_CUE = re.compile(
     rf"\b(?i:the|a|an)\s+(?P<subject>(?:[a-z][\w'-]*\s+){{0,3}}[a-z][\w'-]*)\s+"
-    rf"(?:has\s+|have\s+|had\s+|also\s+)?(?:{REPORTING_CUES})\b"
+    rf"(?:has\s+|have\s+|had\s+|also\s+)?{_SPEECH}\b"
+)
+# "Hospital officials said", "Emergency workers have indicated": a sentence that
+# opens on an unnamed source, with no article before it.
+_SOURCE_OPENS = re.compile(
+    rf"^(?P<subject>(?:[A-Za-z][\w-]*\s+){{0,2}}?(?:{SOURCE_NOUNS}))\s+"
+    rf"(?:has\s+|have\s+|had\s+|also\s+)?{_SPEECH}\b"
 )
 _FUNCTION_WORDS = frozenset("that which who whom and or but if when as than it they".split())
 MAX_OPTIONS = 6
@@ -129,8 +137,8 @@ def source_phrases(text: str) -> list[str]:
 
 def subject_of_speech(text: str) -> str | None:
     """The unnamed subject of a verb of speech: "the central bank denied" gives "central bank"."""
-    match = _SUBJECT_BEFORE_CUE.search(text)
-    if match is None or _FUNCTION_WORDS & set(match["subject"].split()):
+    match = _SUBJECT_BEFORE_CUE.search(text) or _SOURCE_OPENS.match(text)
+    if match is None or _FUNCTION_WORDS & set(match["subject"].casefold().split()):
         return None
     return match["subject"]
 
@@ -153,8 +161,12 @@ def speaker_options(sentences: list[Sentence], asked: list[Sentence]) -> list[Sp
             # "the region's governor said": the governor speaks, not the region.
             own = [n for n in own if not any(_owns(n, p, sentence.text) for p in unnamed)]
             mine = own + [p for p in source_phrases(sentence.text) if p not in own]
-            if subject and not any(subject in option or option in subject for option in mine):
-                mine.append(subject)
+            if subject:
+                # The subject in full ("hospital officials") stands for the words of it
+                # offered on their own ("officials", "Hospital").
+                inside = [option for option in mine if option in subject]
+                if not any(subject in option for option in mine):
+                    mine = [option for option in mine if option not in inside] + [subject]
             options = nearest_the_verb_first(sentence.text, mine)
             earlier = [name for name in reversed(recent) if name not in options]
             if _PRONOUN_SPEAKS.search(sentence.text):

@@ -130,7 +130,7 @@ SOURCE_NOUNS: Final = (
     r"hospital|agency|company|firm|court|judge|lawyers?|attorneys?|statement|website|survey|"
     r"study|researchers|scientists|organi[sz]ers|campaigners|rescuers|minister|governor|"
     r"publication|broadcaster|newspaper|defendants?|union|group|council|department|office|"
-    r"service|spokespeople|representatives?|leaders?|regulator|watchdog|committee"
+    r"service|spokespeople|representatives?|leaders?|regulator|watchdog|committee|workers"
 )
 # The words that make such a source specific ("state media", "a senior official").
 SOURCE_QUALIFIERS: Final = (

@@ -142,3 +142,17 @@ def test_whom_something_is_told_is_not_offered_as_its_speaker() -> None:
     assert source_phrases("Two died, officials told local media on Friday.") == ["officials"]
     assert names_in("The mayor told Radio Norte that the port was safe.") == []
     assert source_phrases("According to local media, two died.") == ["local media"]
+
+
+def test_an_unnamed_source_opening_the_sentence_is_offered_whole() -> None:
+    text = "Harbour workers have indicated that the cranes stood idle."
+    sentences = split_sentences(text)
+    [options] = speaker_options(sentences, sentences)
+    assert options.options == ("Harbour workers",)
+
+
+def test_a_pronoun_before_a_verb_of_stance_offers_the_earlier_name_first() -> None:
+    text = "Lena Okafor runs the port. She credited the dockers with the record year."
+    sentences = split_sentences(text)
+    [options] = speaker_options(sentences, [sentences[1]])
+    assert options.options[0] == "Lena Okafor"
