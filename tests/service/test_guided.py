@@ -162,37 +162,32 @@ async def test_a_sentence_without_a_verb_of_speech_is_not_asked(sentence: str) -
     assert transport.requests == []
 
 
-NARRATION = " ".join(["The gulls circled over the old quay while the tide went out."] * 8)
+NARRATION = " ".join(["The gulls circled over the old quay while the tide went out."] * 20)
+OPEN = [
+    f"The quay would reopen in {month}, a {who} told reporters."
+    for month in ("May", "June", "July", "August")
+    for who in ("harbour official", "port worker", "union member", "council aide")
+]
 
 
 async def test_questions_past_the_budget_are_left_to_the_rules_with_a_warning() -> None:
-    # Four reporting sentences the rules leave open (no name to take): each
+    # Sixteen reporting sentences the rules leave open (no name to take): each
     # question costs about as much as its sentence and its options, so a budget
     # of the window's own tokens cannot hold them all once the question's
-    # instructions are paid for.
-    open_sentences = " ".join(
-        f"The quay would reopen in {month}, a {who} told reporters."
-        for who, month in [
-            ("harbour official", "May"),
-            ("port worker", "June"),
-            ("union member", "July"),
-            ("council aide", "August"),
-        ]
-    )
+    # instructions are paid for. The first ones, in reading order, are asked.
     guided, transport = strategy(answer({"speaker": "-", "kind": "none"}), question_budget=1.0)
-    findings = await guided.find(Article(NARRATION + " " + open_sentences, None, None), Meter())
+    findings = await guided.find(Article(f"{NARRATION} {' '.join(OPEN)}", None, None), Meter())
     asked = len(transport.requests)
-    assert 0 < asked < 4
+    assert 0 < asked < len(OPEN)
+    assert f"[21] {OPEN[0]}" in last_user_turn(transport.requests[0]).split("</article>")[1]
     [warning] = findings.warnings
     assert "question budget" in warning
-    assert warning.startswith(f"sentences {9 + asked}")
+    assert warning.startswith(f"sentences {21 + asked}, ")
 
 
-async def test_a_long_enough_window_asks_every_question_within_the_budget() -> None:
-    text = (
-        f"{NARRATION} {NARRATION} The quay would reopen in May, a harbour official told reporters."
-    )
+async def test_a_short_article_is_always_asked_its_first_questions() -> None:
+    # Its framing alone costs more than its own tokens; a brief is cheap anyway.
     guided, transport = strategy(answer({"speaker": "-", "kind": "none"}), question_budget=1.0)
-    findings = await guided.find(Article(text, None, None), Meter())
-    assert len(transport.requests) == 1
+    findings = await guided.find(Article(" ".join(OPEN[:2]), None, None), Meter())
+    assert len(transport.requests) == 2
     assert findings.warnings == []
