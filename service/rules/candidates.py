@@ -161,12 +161,10 @@ def speaker_options(sentences: list[Sentence], asked: list[Sentence]) -> list[Sp
             # "the region's governor said": the governor speaks, not the region.
             own = [n for n in own if not any(_owns(n, p, sentence.text) for p in unnamed)]
             mine = own + [p for p in source_phrases(sentence.text) if p not in own]
-            if subject:
+            if subject and not any(subject in option for option in mine):
                 # The subject in full ("hospital officials") stands for the words of it
                 # offered on their own ("officials", "Hospital").
-                inside = [option for option in mine if option in subject]
-                if not any(subject in option for option in mine):
-                    mine = [option for option in mine if option not in inside] + [subject]
+                mine = [option for option in mine if option not in subject] + [subject]
             options = nearest_the_verb_first(sentence.text, mine)
             earlier = [name for name in reversed(recent) if name not in options]
             if _PRONOUN_SPEAKS.search(sentence.text):
