@@ -39,9 +39,10 @@ def assemble(findings: Findings, text: str, published: dt.date | None) -> Assemb
     written = [name for sentence in split_sentences(text) for name in names_in(sentence.text)]
     names = full_names([a.speaker for a in attributions], written)
     roles = known_roles(attributions, names)
+    holders = {name: person_holding(name, text) for name in set(names.values())}
     for found in attributions:
         name = names[found.speaker]
-        holder = person_holding(name, text)
+        holder = holders[name]
         if holder is not None:
             found = replace(found, speaker_role=found.speaker_role or name)
             name = names.get(holder, holder)

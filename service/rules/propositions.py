@@ -95,9 +95,7 @@ def _inside_a_quotation(evidence: str, start: int, end: int) -> bool:
     """Does a quotation mark open before the part, or does the part hold one?"""
     if any(mark in evidence[start:end] for mark in '"\u201c\u201d\u00ab\u00bb'):
         return True
-    before = evidence[:start]
-    curly = before.count("\u201c") - before.count("\u201d")
-    return curly > 0 or (curly == 0 and before.count('"') % 2 == 1)
+    return _leaves_quote_open(evidence[:start])
 
 
 def _parts(sentence: str) -> list[tuple[int, int]]:
