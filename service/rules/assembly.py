@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 
 from service.core.findings import Attribution, Figure, Findings, Ungrounded
 from service.core.records import Claim, Denial, Evidence, Speaker, Statistic
-from service.rules.candidates import names_in
 from service.rules.figures import distinct_figures, grounded_figures
+from service.rules.names import names_in
 from service.rules.speakers import full_names, known_roles, person_holding, role_out_of_name
 from service.text.dates import resolve_date
 from service.text.lexicon import NEGATION_WORDS, STRONG_DENIAL_VERBS

@@ -2,8 +2,11 @@
 
 Code is exhaustive and cheap; the model only chooses among what is listed
 here, so it cannot invent a speaker. A sentence gets as options the names and
-explicit sources it holds, and, when it leans on an earlier sentence (a
-pronoun, or no name of its own), the names mentioned last before it.
+explicit sources it holds, the subject of its verb of speech first, and, when it
+leans on an earlier sentence (a pronoun, or no name of its own), the speakers and
+names mentioned last before it. Names are offered in full ("Okafor" as "Lena
+Okafor"), and "he" or "she" only the people the article does not show to be of
+the other gender (`service.rules.pronouns`).
 """
 
 from __future__ import annotations
@@ -11,20 +14,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from service.rules.names import (
+    REPORTING_CUE,
+    names_in,
+    names_inside_sentences,
+    only_a_sentence_opener,
+    written_in_full,
+)
+from service.rules.pronouns import HE_OR_SHE, could_be, gender_of, genders, people_in
 from service.text.lexicon import (
-    INSTITUTION_HEADS,
-    NAME_JOINERS,
-    NOT_SPEAKER_WORDS,
     REPORTING_CUES,
+    REPORTING_VERBS,
     SOURCE_NOUNS,
     SOURCE_QUALIFIERS,
     SPEECH_VERBS_TO_ASK,
 )
 from service.text.passages import Sentence
 
-_CAPITALISED = r"[A-Z\u00c0-\u024f][\w'\u2019.&-]*"
-_NAME_RUN = re.compile(rf"{_CAPITALISED}(?:(?:\s+(?:{NAME_JOINERS})\s+|\s+){_CAPITALISED}){{0,6}}")
-_JOINER_WORDS = frozenset(NAME_JOINERS.split("|"))
 # "the harbour union", "a senior fire officer", "state media": after an article,
 # any two lowercase words may qualify the noun; without one, only known qualifiers.
 _SOURCE_PHRASE = re.compile(
@@ -34,30 +40,30 @@ _SOURCE_PHRASE = re.compile(
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _LEANS_BACK = re.compile(r"\b(?:he|she|they|it|his|her|their|the \w+)\b", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['\u2019]s$")
-_CUE = re.compile(rf"\b(?:{REPORTING_CUES})\b", re.IGNORECASE)
 # "he said", "she told reporters", "said she": the speaker is someone named before.
 _SPEECH = rf"(?:{REPORTING_CUES}|{SPEECH_VERBS_TO_ASK})"
 _PRONOUN_SPEAKS = re.compile(
     rf"\b(?:he|she|they)\s+(?:\w+\s+)?{_SPEECH}\b|\b(?:{REPORTING_CUES})\s+(?:he|she)\b",
     re.IGNORECASE,
 )
-# Names governed by these are where something happened or whom it was said to
-# ("in Lyon", "told the Daily Post"), not who said it; "according to" is a source.
-_PLACE_BEFORE = re.compile(
-    r"(?<!according )\b(?:in|at|near|into|to|across|outside|inside|towards?|told)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
 _ADDRESSEE_BEFORE = re.compile(r"(?<![Aa]ccording )\b(?:told|to)\s+$")
-# "Iranian military", "Polish stores": a people's adjective, not a speaker of its own.
-_DEMONYM = re.compile(r"^[A-Z]\w+(?:ian|ish|ese|ean)$")
-_LOWERCASE_WORD = re.compile(r"^\s+([a-z]+)")
+_COMMON_OWNER = re.compile(r"^(?P<owner>[a-z]+)['\u2019]s (?P<owned>.+)$")
 # "the central bank denied", "a spokeswoman for the fund said": lower-case words
 # after an article, right before the verb, are who speaks when no name does.
-_SUBJECT_BEFORE_CUE = re.compile(
-    rf"\b(?i:the|a|an)\s+(?P<subject>(?:[a-z][\w'-]*\s+){{0,3}}[a-z][\w'-]*)\s+"
-    rf"(?:has\s+|have\s+|had\s+|also\s+)?{_SPEECH}\b"
+# "the Harbour embassy confirmed" and "the head of the port's pilots told" too: a
+# name may qualify the noun, and "of the" or "for the" may join two nouns, but no
+# other small word does ("the government in a budget dispute" is no subject).
+_NOUN_PHRASE_WORD = r"(?!(?:in|on|at|for|to|with|by|from|and|or|but|as)\b)[a-z][\w'\u2019-]*"
+_SUBJECT_BEFORE = (
+    rf"\b(?i:the|a|an)\s+(?P<subject>(?:[A-Z][\w'\u2019-]*\s+)?"
+    rf"(?:(?:{_NOUN_PHRASE_WORD}|(?:of|for) the)\s+){{{{0,4}}}}?{_NOUN_PHRASE_WORD})\s+"
+    rf"(?:has\s+|have\s+|had\s+|also\s+|further\s+|[a-z]+ly\s+)?(?:{{verbs}})\b"
 )
+# A plain verb of speech first: "a wage dispute" holds a cue, but "said" is the verb.
+_SUBJECTS_BEFORE_VERBS = [
+    re.compile(_SUBJECT_BEFORE.format(verbs=REPORTING_VERBS)),
+    re.compile(_SUBJECT_BEFORE.format(verbs=_SPEECH)),
+]
 # "Hospital officials said", "Emergency workers have indicated": a sentence that
 # opens on an unnamed source, with no article before it.
 _SOURCE_OPENS = re.compile(
@@ -78,51 +84,6 @@ class SpeakerOptions:
     options: tuple[str, ...]
 
 
-def names_in(text: str) -> list[str]:
-    """Capitalised names in `text` that could speak.
-
-    Trimmed of sentence-opening and calendar words, cut at a possessive
-    ("the Lisbon Port's new chief" names "Lisbon Port"), and without places
-    ("in Lyon"), addressees ("to Radio Norte") and adjectives of a people.
-    """
-    found: list[str] = []
-    for match in _NAME_RUN.finditer(text):
-        if _PLACE_BEFORE.search(text[: match.start()]):
-            continue
-        for words in _cut_at_possessives(match.group().split()):
-            while words and _not_part_of_name(words[0]):
-                words = words[1:]
-            while words and _not_part_of_name(words[-1]):
-                words = words[:-1]
-            name = _POSSESSIVE.sub("", " ".join(words)).strip(" .,")
-            if name and name not in found and not _adjective_of_a_people(name, text, match):
-                found.append(name)
-    return found
-
-
-def _cut_at_possessives(words: list[str]) -> list[list[str]]:
-    """The owner of a possessive and one word after it is the owner ("Lisbon Port's new
-    chief"); two words or more after it make one name ("the Fishers' Rights League"),
-    and so does a word that heads an institution ("the Sheriff's Office")."""
-    for at, word in enumerate(words[:-1]):
-        if (
-            _POSSESSIVE.search(word)
-            and len(words) - at - 1 == 1
-            and words[-1] not in INSTITUTION_HEADS
-        ):
-            return [[*words[:at], _POSSESSIVE.sub("", word)]]
-    return [words]
-
-
-def _adjective_of_a_people(name: str, text: str, match: re.Match[str]) -> bool:
-    after = _LOWERCASE_WORD.match(text[match.end() :])
-    return (
-        _DEMONYM.match(name) is not None
-        and after is not None
-        and not _CUE.fullmatch(after.group(1))
-    )
-
-
 def source_phrases(text: str) -> list[str]:
     """Unnamed but explicit sources in `text`: "officials", "local media", "fire officer"."""
     found: list[str] = []
@@ -137,47 +98,111 @@ def source_phrases(text: str) -> list[str]:
 
 def subject_of_speech(text: str) -> str | None:
     """The unnamed subject of a verb of speech: "the central bank denied" gives "central bank"."""
-    match = _SUBJECT_BEFORE_CUE.search(text) or _SOURCE_OPENS.match(text)
+    found = (pattern.search(text) for pattern in _SUBJECTS_BEFORE_VERBS)
+    match = next((m for m in found if m), None) or _SOURCE_OPENS.match(text)
     if match is None or _FUNCTION_WORDS & set(match["subject"].casefold().split()):
         return None
     return match["subject"]
 
 
-def speaker_options(sentences: list[Sentence], asked: list[Sentence]) -> list[SpeakerOptions]:
-    """For each sentence of `asked`, the speakers the model may choose among, its own first."""
+def speaker_options(
+    sentences: list[Sentence], asked: list[Sentence], speakers: dict[int, str] | None = None
+) -> list[SpeakerOptions]:
+    """For each sentence of `asked`, the speakers the model may choose among, its own first.
+
+    `speakers` holds the speakers already decided, by where their sentence starts:
+    a sentence leaning back on an earlier one is offered the last of them before
+    the names it merely mentions ("Harbour Radio reported the ship left Porto.
+    The broadcaster said..." leans on Harbour Radio, not on Porto).
+    """
+    decided = speakers or {}
     wanted = {sentence.number for sentence in asked}
-    named_inside = _names_inside_sentences(sentences)
+    named_inside = names_inside_sentences(sentences)
+    texts = [sentence.text for sentence in sentences]
+    shown = genders(texts, people_in([name for text in texts for name in names_in(text)]))
     recent: list[str] = []
+    written: list[str] = []
     proposed: list[SpeakerOptions] = []
     for sentence in sentences:
         own = [
             name
             for name in names_in(sentence.text)
-            if not _only_a_sentence_opener(name, sentence.text, named_inside)
+            if not only_a_sentence_opener(name, sentence.text, named_inside)
         ]
+        in_full = {name: written_in_full(name, written) for name in own}
+        before = list(written)
+        # Most recently mentioned last: whom "she" stands for is looked up from the end.
+        written = [n for n in written if n not in in_full.values()] + list(in_full.values())
         if sentence.number in wanted:
-            subject = subject_of_speech(sentence.text)
-            unnamed = [p for p in [subject, *source_phrases(sentence.text)] if p]
-            # "the region's governor said": the governor speaks, not the region.
-            own = [n for n in own if not any(_owns(n, p, sentence.text) for p in unnamed)]
-            mine = own + [p for p in source_phrases(sentence.text) if p not in own]
-            if subject and not any(subject in option for option in mine):
-                # The subject in full ("hospital officials") stands for the words of it
-                # offered on their own ("officials", "Hospital").
-                mine = [option for option in mine if option not in subject] + [subject]
-            options = nearest_the_verb_first(sentence.text, mine)
+            options, own = _own_options(sentence.text, own, in_full, before)
             earlier = [name for name in reversed(recent) if name not in options]
-            if _PRONOUN_SPEAKS.search(sentence.text):
+            speaks = _PRONOUN_SPEAKS.search(sentence.text)
+            if speaks:
+                # "She said": only people the article does not show to be men, and
+                # the last woman it named if none of the last few names is one.
+                pronoun = HE_OR_SHE.search(speaks.group())
+                if pronoun:
+                    earlier = _who_may_be(pronoun.group(), earlier, before, shown)
                 options = earlier + options
             elif _LEANS_BACK.search(sentence.text) or not options:
                 options += earlier
             proposed.append(SpeakerOptions(sentence, tuple(options[:MAX_OPTIONS])))
-        for name in own:
+        mentioned = [in_full[n] for n in own]
+        for name in [*mentioned, *([decided[sentence.start]] if sentence.start in decided else [])]:
             if name in recent:
                 recent.remove(name)
             recent.append(name)
         del recent[:-RECENT_NAMES]
     return proposed
+
+
+def _own_options(
+    text: str, own: list[str], in_full: dict[str, str], before: list[str]
+) -> tuple[list[str], list[str]]:
+    """A sentence's own candidates, likeliest first, and the names among them that may
+    speak (not the owner of a speaking title)."""
+    subject = subject_of_speech(text)
+    subject = subject and owner_named(subject, before)
+    unnamed = [p for p in [subject, *source_phrases(text)] if p]
+    # "the region's governor said": the governor speaks, not the region.
+    own = [n for n in own if not any(_owns(n, p, text) for p in unnamed)]
+    mine = own + [p for p in source_phrases(text) if p not in own]
+    if subject and not any(subject in option for option in mine):
+        # The subject in full ("hospital officials") stands for the words of it
+        # offered on their own ("officials", "Hospital").
+        mine = [option for option in mine if option not in subject] + [subject]
+    options = [in_full.get(o, o) for o in nearest_the_verb_first(text, mine)]
+    if subject:
+        # The words right before the verb are its subject: the likeliest speaker.
+        options = [subject, *(o for o in options if o != subject)]
+    return list(dict.fromkeys(options)), own
+
+
+def owner_named(subject: str, written: list[str]) -> str:
+    """ "hotel's website" as "Grand Quay Hotel website" when the article has named one
+    hotel: the guide wants the name, and the small model copies the words it sees."""
+    match = _COMMON_OWNER.match(subject)
+    if match is None:
+        return subject
+    owners = {name for name in written if match["owner"] in name.casefold().split()}
+    return f"{owners.pop()} {match['owned']}" if len(owners) == 1 else subject
+
+
+def _who_may_be(
+    pronoun: str, earlier: list[str], written: list[str], shown: dict[str, str]
+) -> list[str]:
+    # Those the article shows to be of the pronoun's gender first, then the unknown.
+    possible = sorted(
+        (name for name in earlier if could_be(pronoun, name, shown)),
+        key=lambda name: gender_of(name, shown) is None,
+    )
+    if any(gender_of(name, shown) for name in possible):
+        return possible
+    last = next(
+        (n for n in reversed(written) if gender_of(n, shown) and could_be(pronoun, n, shown)),
+        None,
+    )
+    return [last, *possible] if last and last not in possible else possible
 
 
 def _owns(name: str, subject: str, text: str) -> bool:
@@ -190,7 +215,7 @@ def nearest_the_verb_first(text: str, options: list[str]) -> list[str]:
     The speaker of "..., the minister told reporters" or "According to the
     agency, ..." stands next to the verb; the other names are what it is about.
     """
-    cue = _CUE.search(text)
+    cue = REPORTING_CUE.search(text)
     if cue is None:
         return options
     where = cue.start()
@@ -200,28 +225,3 @@ def nearest_the_verb_first(text: str, options: list[str]) -> list[str]:
         return abs(at - where) if at >= 0 else len(text)
 
     return sorted(options, key=distance)
-
-
-def _names_inside_sentences(sentences: list[Sentence]) -> set[str]:
-    """Capitalised words the article writes after a sentence's first word."""
-    return {
-        word.strip(".,;:\"'")
-        for sentence in sentences
-        for word in sentence.text.split()[1:]
-        if word[:1].isupper()
-    }
-
-
-def _only_a_sentence_opener(name: str, sentence: str, named_inside: set[str]) -> bool:
-    """One capitalised word opening a sentence ("Photographs show", "Deeply moved")
-    that the article never capitalises elsewhere is an ordinary word, unless it speaks."""
-    if " " in name or not sentence.lstrip("\"'\u201c\u2018").startswith(name):
-        return False
-    if name in named_inside:
-        return False
-    return not _CUE.match(sentence.split(name, 1)[1].lstrip())
-
-
-def _not_part_of_name(word: str) -> bool:
-    bare = _POSSESSIVE.sub("", word.strip(".,;:"))
-    return not bare or bare in NOT_SPEAKER_WORDS or bare.lower() in _JOINER_WORDS

@@ -14,11 +14,14 @@ import re
 from service.core.findings import Attribution, Figure
 from service.rules.cues import uses_a_denial_verb
 from service.rules.mentions import figure_mentions, identifier_numbers
+from service.rules.names import names_in
+from service.rules.pronouns import HE_OR_SHE, could_be, genders, is_a_person, people_in
 from service.text.lexicon import (
     NAME_PARTICLES_BETWEEN_CAPITALS,
     NOT_NAMES,
     REPORTING_VERBS,
     SOURCE_NOUNS,
+    SPEAKING_GROUPS,
 )
 from service.text.numbers import SAME_NUMBER_TOLERANCE, parse_number
 from service.text.passages import Sentence
@@ -29,7 +32,7 @@ _CAPITALISED = r"[A-Z\u00c0-\u024f][\w'\u2019.-]+"
 _PARTICLE = rf"(?:{NAME_PARTICLES_BETWEEN_CAPITALS})?"
 _NAME = rf"(?:{_CAPITALISED}(?:\s+{_PARTICLE}\s*{_CAPITALISED}){{0,4}})"
 _SPEAKER_FIRST = re.compile(
-    rf"(?P<name>{_NAME})(?:,[^,]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|[a-z]+ly\s+)?"
+    rf"(?P<name>{_NAME})(?:,[^,]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|further\s+|[a-z]+ly\s+)?"
     rf"(?:{REPORTING_VERBS})\b"
 )
 _SPEAKER_AFTER = re.compile(rf"[,\"\u201d]\s*(?:{REPORTING_VERBS})\s+(?P<name>{_NAME})")
@@ -53,6 +56,14 @@ _ACCORDING_TO_SOURCE = re.compile(
     rf"\b[Aa]ccording to\s+(?:(?:the|an?|our)\s+)?"
     rf"(?P<name>(?:[A-Za-z-]+\s+){{0,2}}(?:{SOURCE_NOUNS}))\b(?![\w-])"
 )
+# "Officials said", "Hospital officials warned": a sentence that opens on a group
+# of sources and its verb of speech; "Some officials said" leaves open which ones.
+_GROUP_SPEAKS = re.compile(
+    rf"^(?P<name>(?:[A-Z][a-z-]+\s+)?(?i:{SPEAKING_GROUPS}))\s+(?:also\s+|[a-z]+ly\s+)?"
+    rf"(?:{REPORTING_VERBS}|say|claim|warn|argue|insist|allege|state)\b"
+)
+_NOT_QUALIFIERS = frozenset("Some Many Several Other Most Few Both All No The These Those".split())
+_THE = re.compile(r"^The\s+(?=[A-Z])")
 _AGENTLESS = frozenset({"report", "reports"})
 _PRONOUN = re.compile(
     rf"\b(?:he|she|they)\s+(?:also\s+)?(?:{REPORTING_VERBS})\b"
@@ -72,11 +83,22 @@ def completed_attributions(
     covered = {(a.evidence.start, a.evidence.end) for a in found}
     added: list[Attribution] = []
     last_speaker: str | None = None
+    # People named since the last speaker spoke: while there are any, "he" or
+    # "she" may be one of them, and code cannot tell which.
+    named_since: set[str] = set()
+    written: list[str] = []
     known = {a.evidence.start: a.speaker for a in found}
+    texts = [sentence.text for sentence in sentences]
+    shown = genders(texts, people_in([n for text in texts for n in names_in(text)]))
     for sentence in sentences:
         name = speaker_named_in(sentence.text)
-        if name is None and _PRONOUN.search(sentence.text):
-            name = last_speaker
+        pronoun = _PRONOUN.search(sentence.text)
+        if name is None and pronoun and last_speaker and not named_since:
+            word = HE_OR_SHE.search(pronoun.group())
+            if word is None or (
+                is_a_person(last_speaker, written) and could_be(word.group(), last_speaker, shown)
+            ):
+                name = last_speaker
         if (sentence.start, sentence.end) not in covered and name:
             added.append(
                 Attribution(
@@ -88,8 +110,18 @@ def completed_attributions(
                     evidence=sentence.span,
                 )
             )
-        last_speaker = known.get(sentence.start) or name or last_speaker
+        people = [n for n in names_in(sentence.text) if is_a_person(n, written)]
+        written += names_in(sentence.text)
+        speaker = known.get(sentence.start) or name
+        if speaker:
+            last_speaker = speaker
+            named_since = set()
+        named_since |= {p for p in people if not last_speaker or not _same_person(p, last_speaker)}
     return added
+
+
+def _same_person(name: str, other: str) -> bool:
+    return bool(set(name.split()) & set(other.split()))
 
 
 def completed_figures(sentences: list[Sentence], found: list[Figure]) -> list[Figure]:
@@ -128,10 +160,17 @@ def speaker_named_in(sentence: str) -> str | None:
     """The speaker a sentence names by its frame: "X said", "..., said X", "according to X"."""
     for pattern in (_ACCORDING_TO, _SPEAKER_AFTER, _SPEAKER_FIRST):
         match = pattern.search(sentence)
-        if match and match["name"].split()[0] not in NOT_NAMES:
+        if match is None:
+            continue
+        # "The Harbour Gazette said" names the Harbour Gazette; "The" alone is no name.
+        name = _THE.sub("", match["name"])
+        if name.split()[0] not in NOT_NAMES:
             person = _PERSON_OF.search(sentence[: match.start("name")])
             # "Ana Ruiz of the dockers' union said": the person, not the union (LABELS.md).
-            return (person or match)["name"].strip(" ,.")
+            return (person["name"] if person else name).strip(" ,.")
+    group = _GROUP_SPEAKS.match(sentence)
+    if group and group["name"].split()[0] not in _NOT_QUALIFIERS:
+        return group["name"]
     unnamed = _ACCORDING_TO_SOURCE.search(sentence)
     # "according to reports" names no one: an agentless report is no claim.
     if unnamed is None or unnamed["name"].split()[-1] in _AGENTLESS:

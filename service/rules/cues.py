@@ -9,15 +9,8 @@ from __future__ import annotations
 
 import re
 
-from service.text.lexicon import (
-    DENIAL_VERBS,
-    FIRST_YEAR,
-    LAST_YEAR,
-    NUMBER_WORDS_AS_CUES,
-    REPORTING_CUES,
-    SPEECH_VERBS_TO_ASK,
-    YEAR_DIGITS,
-)
+from service.text.lexicon import DENIAL_VERBS, REPORTING_CUES, SPEECH_VERBS_TO_ASK
+from service.text.number_words import FIRST_YEAR, LAST_YEAR, NUMBER_WORDS_AS_CUES, YEAR_DIGITS
 
 _REPORTING = re.compile(
     rf"\b(?:{REPORTING_CUES})\b"
@@ -71,16 +64,32 @@ QUOTATION_WORDS = 4
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?$", re.I)
 _BY_AFTER = re.compile(r"\s+by\b")
+# "Reports said", "early reports indicate": reports that nobody is named for are
+# agentless too, whatever their verb (LABELS.md); "media reports" name a source.
+_BEFORE_AGENTLESS = (
+    r"(?:^|[,;:\u2014]\s*|\b(?i:the|some|other|early|earlier|initial|unconfirmed|several|many)\s+)"
+)
+_AGENTLESS_SUBJECT_BEFORE = re.compile(
+    rf"{_BEFORE_AGENTLESS}(?i:reports|rumou?rs)\s+(?:\w+ly\s+)?$"
+)
+_AGENTLESS_SUBJECT = re.compile(rf"{_BEFORE_AGENTLESS}$")
 
 
 def may_report_speech(sentence: str) -> bool:
     """Is this sentence worth asking who speaks in it? (A verb of speech, or a quotation.)
 
     A verb of speech in the passive with no "by" ("was reported", "were found
-    guilty") has no speaker: LABELS.md counts agentless reports as no claim.
+    guilty"), or with reports for its subject ("reports said"), has no speaker:
+    LABELS.md counts agentless reports as no claim.
     """
     for verb in _SPEECH_VERB.finditer(sentence):
-        passive = _PASSIVE_BEFORE.search(sentence[: verb.start()])
+        before = sentence[: verb.start()]
+        if _AGENTLESS_SUBJECT_BEFORE.search(before) or (
+            # "reports" with no subject of its own is the noun ("reports said").
+            verb.group() == "reports" and _AGENTLESS_SUBJECT.search(before)
+        ):
+            continue
+        passive = _PASSIVE_BEFORE.search(before)
         if passive is None or _BY_AFTER.match(sentence[verb.end() :]):
             return True
     return any(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from service.text.lexicon import (
+from service.text.number_words import (
     APPROXIMATORS,
     CURRENCY_SIGNS,
     CURRENCY_WORDS,

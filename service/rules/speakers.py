@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from service.core.findings import Attribution
-from service.rules.candidates import names_in
+from service.rules.names import names_in
 from service.text.lexicon import (
     GROUP_NOUNS,
     HONORIFICS,

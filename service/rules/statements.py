@@ -13,7 +13,7 @@ from service.text.lexicon import REPORTING_VERBS
 
 _QUOTED = re.compile(r"[\"\u201c\u00ab]([^\"\u201c\u201d\u00ab\u00bb]{12,})[\"\u201d\u00bb]")
 _AFTER_VERB = re.compile(
-    rf"\b(?:{REPORTING_VERBS}|reported|told \w+)\b(?:\s+(?:on|in)\s+\w+)?,?\s+(?:that\s+)?"
+    rf"\b(?:{REPORTING_VERBS}|told \w+)\b(?:\s+(?:on|in)\s+\w+)?,?\s+(?:that\s+)?"
     r"(?P<content>.{12,})$"
 )
 _ACCORDING_TO = re.compile(r",?\s*\baccording to\b[^,.;]*[,.;]?", re.IGNORECASE)

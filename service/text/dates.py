@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from service.text.lexicon import MONTHS, RELATIVE_DAYS, WEEKDAYS
+from service.text.number_words import MONTHS, RELATIVE_DAYS, WEEKDAYS
 
 _MONTHS = {name: number for number, names in enumerate(MONTHS, start=1) for name in names}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from service.text.lexicon import (
+from service.text.number_words import (
     ABBREVIATED_SCALES,
     NUMBER_WORDS,
     NUMBER_WORDS_IN_MENTIONS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from service.text.lexicon import (
+from service.text.number_words import (
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
     UNIT_SCALE_WORDS,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from service.model.verdicts import NO_SPEAKER, verdict_type
-from service.rules.candidates import names_in, source_phrases, speaker_options
+from service.rules.candidates import source_phrases, speaker_options
+from service.rules.names import names_in
 from service.rules.statements import statement_of
 from service.text.passages import split_sentences
 
@@ -156,3 +157,78 @@ def test_a_pronoun_before_a_verb_of_stance_offers_the_earlier_name_first() -> No
     sentences = split_sentences(text)
     [options] = speaker_options(sentences, [sentences[1]])
     assert options.options[0] == "Lena Okafor"
+
+
+def test_a_name_written_in_part_is_offered_in_full() -> None:
+    # The model chooses among people: "Okafor" and "Lena Okafor" are one option.
+    text = "Lena Okafor runs the port. Okafor told the council the cranes were old."
+    sentences = split_sentences(text)
+    [options] = speaker_options(sentences, [sentences[1]])
+    assert options.options[0] == "Lena Okafor"
+    assert "Okafor" not in options.options
+
+
+def test_a_word_shared_by_two_earlier_names_is_offered_as_written() -> None:
+    text = "Lena Okafor runs the port. Rui Okafor runs the docks. Okafor said the cranes were old."
+    sentences = split_sentences(text)
+    [options] = speaker_options(sentences, [sentences[2]])
+    assert options.options[0] == "Okafor"
+
+
+def test_a_sentence_leaning_back_is_offered_the_last_speaker_before_mere_mentions() -> None:
+    text = (
+        "Harbour Radio reported the ferry left Porto Novo. The broadcaster said the crew was tired."
+    )
+    sentences = split_sentences(text)
+    [without] = speaker_options(sentences, [sentences[1]])
+    [options] = speaker_options(sentences, [sentences[1]], {sentences[0].start: "Harbour Radio"})
+    assert without.options.index("Porto Novo") < without.options.index("Harbour Radio")
+    assert options.options.index("Harbour Radio") < options.options.index("Porto Novo")
+
+
+def test_a_numbered_thing_is_not_offered_as_a_speaker() -> None:
+    assert names_in("Rui Matos cited Clause 9 of the Harbour Charter and said so.") == [
+        "Rui Matos",
+        "Harbour Charter",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        pytest.param(
+            "Two sailors were missing, the Norvian embassy confirmed.",
+            "Norvian embassy",
+            id="a-name-qualifies-the-noun",
+        ),
+        pytest.param(
+            "A spokeswoman for the harbour fund said the buoys had drifted.",
+            "spokeswoman for the harbour fund",
+            id="for-the-joins-two-nouns",
+        ),
+        pytest.param(
+            "Its crew was idle for a month in a wage dispute, the dock union said.",
+            "dock union",
+            id="no-other-small-word-joins",
+        ),
+        pytest.param(
+            "The head of the harbour's pilots told the inquiry the buoys had drifted.",
+            "head of the harbour's pilots",
+            id="of-the-joins-two-nouns",
+        ),
+    ],
+)
+def test_the_whole_unnamed_subject_of_speech_is_offered(sentence: str, subject: str) -> None:
+    sentences = split_sentences(sentence)
+    [options] = speaker_options(sentences, sentences)
+    assert subject in options.options
+
+
+def test_a_common_noun_owner_is_offered_as_the_one_name_holding_that_noun() -> None:
+    text = (
+        "The Grand Quay Hotel burned on Monday. "
+        "The hotel's website said 80 guests were inside."
+    )
+    sentences = split_sentences(text)
+    [options] = speaker_options(sentences, [sentences[1]])
+    assert options.options[0] == "Grand Quay Hotel website"

@@ -165,6 +165,23 @@ def test_speaker_before_said_gives_a_claim_citing_the_sentence() -> None:
             id="reported-by",
         ),
         pytest.param(
+            "The Harbour Gazette reported that the ferry left late.",
+            "Harbour Gazette",
+            id="the-before-a-name-is-not-part-of-it",
+        ),
+        pytest.param(
+            "Rivera Radio reported its own crew saw the ferry leave late.",
+            "Rivera Radio",
+            id="reported",
+        ),
+        pytest.param("Officials said the ferry left late.", "Officials", id="a-group-opens"),
+        pytest.param(
+            "Harbour officials warned the ferry left late.", "Harbour officials", id="a-named-group"
+        ),
+        pytest.param(
+            "Campaigners claim the ferry always leaves late.", "Campaigners", id="a-group-claim"
+        ),
+        pytest.param(
             "However, Ardan said the talks would continue.",
             "Ardan",
             id="opener-with-comma-is-skipped",
@@ -191,11 +208,10 @@ def test_direct_quote_is_cut_out_of_the_sentence() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        pytest.param("The Kremlin said the strikes would go on.", id="The"),
+        pytest.param("The said the strikes would go on.", id="The"),
         pytest.param("However Moscow said the strikes would go on.", id="However"),
         pytest.param("Meanwhile Ankara said the strikes would stop.", id="Meanwhile"),
         pytest.param("It said the strikes would go on.", id="It"),
-        pytest.param("Police said the strikes would go on.", id="Police"),
     ],
 )
 def test_sentence_opener_is_not_taken_for_a_name(sentence: str) -> None:
@@ -211,6 +227,7 @@ def test_sentence_opener_is_not_taken_for_a_name(sentence: str) -> None:
         pytest.param("Turkey is expected to respond.", id="no-reporting-verb"),
         pytest.param("He said the talks would continue.", id="pronoun-with-no-one-before"),
         pytest.param("According to reports, the ferry sank.", id="according-to-agentless-reports"),
+        pytest.param("Some officials said the ferry sank.", id="some-of-a-group"),
     ],
 )
 def test_no_identifiable_speaker_adds_nothing(sentence: str) -> None:
@@ -247,6 +264,26 @@ def test_pronoun_resolves_to_the_nearest_speaker() -> None:
         "Sergei Lavrov",
         "Sergei Lavrov",
     ]
+
+
+def test_pronoun_is_left_open_when_another_person_was_named_since_the_speaker() -> None:
+    # "He" may be Ardan or Demir: code cannot tell, so the model is asked.
+    demir = "Talks were chaired by Osman Demir in Ankara."
+    follow_up = "He added that Turkey would not change course."
+    assert speakers(f"{ARDAN} {demir} {follow_up}") == [("Kemal Ardan", ARDAN)]
+
+
+def test_he_or_she_is_not_an_organisation_but_they_may_be() -> None:
+    agency = "According to Portwatch, the ferry left late."
+    she = "She added that the crew was tired."
+    they = "They added that the crew was tired."
+    assert speakers(f"{agency} {she}") == [("Portwatch", agency)]
+    assert speakers(f"{agency} {they}") == [("Portwatch", agency), ("Portwatch", they)]
+
+
+def test_a_surname_alone_is_a_person_once_the_full_name_was_written() -> None:
+    text = f"{ARDAN} Ardan spoke in Ankara. He added that Turkey would not change course."
+    assert [name for name, _ in speakers(text)][-1] == "Kemal Ardan"
 
 
 def test_sentence_the_model_covered_is_skipped() -> None:
@@ -534,6 +571,7 @@ def test_a_person_of_an_organisation_is_the_speaker() -> None:
     assert speakers(text) == [("Marta Iglesias", text)]
 
 
-def test_an_adverb_between_speaker_and_verb_keeps_the_speaker() -> None:
-    text = "Dr Okoye repeatedly warned that the dam was unsafe."
+@pytest.mark.parametrize("adverb", ["repeatedly", "also", "further"])
+def test_an_adverb_between_speaker_and_verb_keeps_the_speaker(adverb: str) -> None:
+    text = f"Dr Okoye {adverb} warned that the dam was unsafe."
     assert speakers(text) == [("Dr Okoye", text)]

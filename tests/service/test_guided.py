@@ -58,7 +58,7 @@ async def test_the_model_decides_the_sentence_the_rules_left_open() -> None:
     assert findings.warnings == []
     assert len(transport.requests) == 1, "one question, for the one sentence the rules left open"
     question = last_user_turn(transport.requests[0]).split("</article>")[1]
-    assert "[2] The new cranes" in question
+    assert "\nThe new cranes, the harbour union reported" in question
     assert "Options: harbour union" in question
 
 
@@ -149,6 +149,10 @@ async def test_a_quotation_that_runs_on_is_asked_once_and_kept_by_its_speaker() 
         pytest.param("The company moved to the Federated States in 1990.", id="proper-noun-states"),
         pytest.param("Early reports put the damage at a few homes.", id="agentless-reports"),
         pytest.param("The storm reportedly flattened two barns.", id="reportedly"),
+        pytest.param("Reports said the storm flattened two barns.", id="reports-said"),
+        pytest.param(
+            "On Monday, early reports indicated that two barns fell.", id="early-reports-indicated"
+        ),
         pytest.param('The film "Blue Harbour" opens in May.', id="a-quoted-title"),
         pytest.param("Farmers believe the rain will come.", id="an-unvoiced-belief"),
         pytest.param("The state closed two lanes.", id="state-the-noun"),
@@ -160,6 +164,20 @@ async def test_a_sentence_without_a_verb_of_speech_is_not_asked(sentence: str) -
     guided, transport = strategy()
     await guided.find(Article(sentence, None, None), Meter())
     assert transport.requests == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The dock union cautioned that the cranes were old.", id="cautioned"),
+        pytest.param("The dock union credited the crews with the record year.", id="credited"),
+        pytest.param("The dock union spoke of a crisis at the port.", id="spoke-of"),
+    ],
+)
+async def test_a_sentence_with_a_verb_of_stance_is_asked(sentence: str) -> None:
+    guided, transport = strategy(answer({"speaker": "-", "kind": "none"}))
+    await guided.find(Article(sentence, None, None), Meter())
+    assert len(transport.requests) == 1
 
 
 NARRATION = " ".join(["The gulls circled over the old quay while the tide went out."] * 20)
@@ -179,7 +197,7 @@ async def test_questions_past_the_budget_are_left_to_the_rules_with_a_warning() 
     findings = await guided.find(Article(f"{NARRATION} {' '.join(OPEN)}", None, None), Meter())
     asked = len(transport.requests)
     assert 0 < asked < len(OPEN)
-    assert f"[21] {OPEN[0]}" in last_user_turn(transport.requests[0]).split("</article>")[1]
+    assert f"\n{OPEN[0]}\n" in last_user_turn(transport.requests[0]).split("</article>")[1]
     [warning] = findings.warnings
     assert "question budget" in warning
     assert warning.startswith(f"sentences {21 + asked}, ")
