@@ -72,11 +72,11 @@ test: $(STAMP)
 
 ## eval: score the cases from recordings, with the model and with rules alone (CASES_DIR=...)
 eval: $(STAMP)
-	$(BIN)/python -m evals --cases $(CASES_DIR) $(if $(STRATEGY),--strategy $(STRATEGY)) $(if $(CASES),--only $(CASES)) $(EVAL_ARGS)
+	$(BIN)/python -m evals --cases $(CASES_DIR) $(if $(STRATEGY),--strategy $(STRATEGY)) $(if $(CASES),--only "$(CASES)") $(EVAL_ARGS)
 
 ## record: re-record model responses against the live model (embedded unless configured)
 record: $(STAMP) $(RUN_STAMP)
-	$(BIN)/python -m evals --record --cases $(CASES_DIR) $(if $(STRATEGY),--strategy $(STRATEGY)) $(if $(CASES),--only $(CASES)) $(EVAL_ARGS)
+	$(BIN)/python -m evals --record --cases $(CASES_DIR) $(if $(STRATEGY),--strategy $(STRATEGY)) $(if $(CASES),--only "$(CASES)") $(EVAL_ARGS)
 
 ## bench-quality: the service's strategies vs LangExtract vs one plain instructor call, same model
 ## (BENCH_ARGS="--from-recordings" scores the strategies from recordings; --help lists the rest)

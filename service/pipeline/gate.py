@@ -77,7 +77,8 @@ class ModelGate:
         except asyncio.CancelledError:
             if handed.done() and not handed.cancelled():
                 self._release()  # the slot arrived as we were cancelled: pass it on
-            else:
+            elif handed in waiters:
+                # A release between the cancel and this line has already dropped it.
                 waiters.remove(handed)
             raise
         finally:

@@ -62,7 +62,10 @@ QUOTATION_WORDS = 4
 """Fewer quoted words are a name, a title or a scare quote, not someone's words."""
 
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?$", re.I)
+# "was reported", "were widely reported", "was on Monday reported"
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+|(?:on|in|at|by)\s+\w+\s+)?$", re.I
+)
 _BY_AFTER = re.compile(r"\s+by\b")
 # "Reports said", "early reports indicate": reports that nobody is named for are
 # agentless too, whatever their verb (LABELS.md); "media reports" name a source.

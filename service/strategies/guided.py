@@ -52,7 +52,7 @@ QUESTION_BUDGET = 1.0
 
 The server reads the window once and then each question's new words, so at 1.0
 an article costs at most about twice its own tokens. On the shared corpus this
-leaves 3 of 69 questions unasked, all in one article. (When the article's sentences
+leaves 3 of 70 questions unasked, all in one article. (When the article's sentences
 were numbered, the numbers took 11 to 20 % of its tokens and left 13 of 79 unasked;
 the question repeats its sentence, so the model needs no number to find it.)"""
 

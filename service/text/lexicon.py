@@ -127,7 +127,10 @@ HONORIFICS: Final = frozenset("mr mrs ms miss dr prof sir dame judge mme mlle".s
 # Capitalised words that open sentences without being anyone's name.
 NOT_NAMES: Final = frozenset(
     "The A An It This That These Those There He She They We I You In On At But And Or If When "
-    "Meanwhile However Earlier Later Also Officials Police".split()
+    "Meanwhile However Earlier Later Also Officials Police "
+    # Quantifiers and days: "Some reports said", "on Wednesday reported" (not "May").
+    "Some Many Most Several Both Another Other Among Amongst Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday".split()
 )
 
 # --- Candidate speakers (the guided strategy) ----------------------------------

@@ -83,3 +83,26 @@ async def test_a_cancelled_waiter_passes_a_slot_it_was_handed_to_the_next() -> N
     assert got == ["second"]
     assert waiters[0].cancelled()
     assert (gate.active, gate.background_queued) == (0, 0)
+
+
+async def test_a_waiter_cancelled_as_the_slot_is_freed_leaves_without_an_error() -> None:
+    # The release runs between the cancel and the waiter's wake-up: it skips the
+    # cancelled waiter's future and frees the slot. Found by a CI run under load,
+    # where the waiter's clean-up then raised ValueError and the request became a 500.
+    gate = ModelGate(limit=1, max_queued=4, retry_after_s=1)
+    held = gate.slot()
+    await held.__aenter__()
+
+    async def wait() -> None:
+        async with gate.slot():
+            pass
+
+    waiter = asyncio.create_task(wait())
+    await asyncio.sleep(0)
+    waiter.cancel()
+    await held.__aexit__(None, None, None)
+    with pytest.raises(asyncio.CancelledError):
+        await waiter
+    assert (gate.active, gate.queued) == (0, 0)
+    async with gate.slot():
+        assert gate.active == 1, "the slot the cancelled waiter never took is free"

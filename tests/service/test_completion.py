@@ -212,6 +212,9 @@ def test_direct_quote_is_cut_out_of_the_sentence() -> None:
         pytest.param("However Moscow said the strikes would go on.", id="However"),
         pytest.param("Meanwhile Ankara said the strikes would stop.", id="Meanwhile"),
         pytest.param("It said the strikes would go on.", id="It"),
+        pytest.param("Some reports said the strikes would go on.", id="Some"),
+        pytest.param("Amongst reported strikes, two hit the port.", id="Amongst"),
+        pytest.param("The toll was on Wednesday reported to be rising.", id="Wednesday"),
     ],
 )
 def test_sentence_opener_is_not_taken_for_a_name(sentence: str) -> None:

@@ -158,6 +158,7 @@ async def test_a_quotation_that_runs_on_is_asked_once_and_kept_by_its_speaker() 
         pytest.param("The state closed two lanes.", id="state-the-noun"),
         pytest.param("Two barns were reported flattened by the storm.", id="passive-report"),
         pytest.param("The driver was found guilty of speeding.", id="passive-found"),
+        pytest.param("The toll was on Monday reported to be rising.", id="passive-on-a-day"),
     ],
 )
 async def test_a_sentence_without_a_verb_of_speech_is_not_asked(sentence: str) -> None:
