@@ -5,8 +5,8 @@ here, so it cannot invent a speaker. A sentence gets as options the names and
 explicit sources it holds, the subject of its verb of speech first, and, when it
 leans on an earlier sentence (a pronoun, or no name of its own), the speakers and
 names mentioned last before it. Names are offered in full ("Okafor" as "Lena
-Okafor"), and "he" or "she" only the people the article does not show to be of
-the other gender (`service.rules.pronouns`).
+Okafor"), "the parties" as the pair the article named, and "he" or "she" only the
+people the article does not show to be of the other gender (`service.rules.pronouns`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from service.rules.names import (
 )
 from service.rules.pronouns import HE_OR_SHE, could_be, gender_of, genders, people_in
 from service.text.lexicon import (
+    PAIR_NOUNS,
     REPORTING_CUES,
     REPORTING_VERBS,
     SOURCE_NOUNS,
@@ -64,6 +65,12 @@ _SUBJECTS_BEFORE_VERBS = [
     re.compile(_SUBJECT_BEFORE.format(verbs=REPORTING_VERBS)),
     re.compile(_SUBJECT_BEFORE.format(verbs=_SPEECH)),
 ]
+# "The parties said", "Both sides have indicated": a plural subject that usually
+# stands for the two parties the article has named.
+_PAIR_SPEAKS = re.compile(
+    rf"(?:^|,\s*)(?:(?:[Bb]oth|[Tt]he two)\s+[a-z]+|[Tt]he (?:{PAIR_NOUNS}))\s+"
+    rf"(?:have\s+|also\s+)?{_SPEECH}\b"
+)
 # "Hospital officials said", "Emergency workers have indicated": a sentence that
 # opens on an unnamed source, with no article before it.
 _SOURCE_OPENS = re.compile(
@@ -122,6 +129,7 @@ def speaker_options(
     shown = genders(texts, people_in([name for text in texts for name in names_in(text)]))
     recent: list[str] = []
     written: list[str] = []
+    spoke: list[str] = []
     proposed: list[SpeakerOptions] = []
     for sentence in sentences:
         own = [
@@ -146,8 +154,12 @@ def speaker_options(
                 options = earlier + options
             elif _LEANS_BACK.search(sentence.text) or not options:
                 options += earlier
+            options = _pair_first(options, sentence.text, before, spoke)
+            options = list(dict.fromkeys(options))
             proposed.append(SpeakerOptions(sentence, tuple(options[:MAX_OPTIONS])))
         mentioned = [in_full[n] for n in own]
+        if sentence.start in decided:
+            spoke = [n for n in spoke if n != decided[sentence.start]] + [decided[sentence.start]]
         for name in [*mentioned, *([decided[sentence.start]] if sentence.start in decided else [])]:
             if name in recent:
                 recent.remove(name)
@@ -176,6 +188,20 @@ def _own_options(
         # The words right before the verb are its subject: the likeliest speaker.
         options = [subject, *(o for o in options if o != subject)]
     return list(dict.fromkeys(options)), own
+
+
+def _pair_first(options: list[str], text: str, written: list[str], spoke: list[str]) -> list[str]:
+    """ "The parties said", "Both officers indicated": the two the article named come
+    first, as a pair it wrote ("Ana Ruiz and Rui Matos") or as its last two speakers,
+    in place of the words that stand for them, which the guide never takes for a
+    speaker when the article names them."""
+    said_by = _PAIR_SPEAKS.search(text)
+    pairs = [name for name in written if " and " in name]
+    if said_by is None or not (pairs or len(spoke) >= 2):
+        return options
+    pair = pairs[-1] if pairs else " and ".join(spoke[-2:])
+    words = said_by.group().casefold()
+    return [pair, *(o for o in options if o != pair and o.casefold() not in words)]
 
 
 def owner_named(subject: str, written: list[str]) -> str:

@@ -27,6 +27,8 @@ _PLACE_BEFORE = re.compile(
 )
 # "Iranian military", "Polish stores": a people's adjective, not a speaker of its own.
 _DEMONYM = re.compile(r"^[A-Z]\w+(?:ian|ish|ese|ean)$")
+# "Denmark-based", "Lyon-born": a place made an adjective, not part of a name.
+_PLACE_ADJECTIVE = re.compile(r"-(?:based|born|owned|led|backed|made)$")
 _DESIGNATION = re.compile(r"\s+\d")
 _LOWERCASE_WORD = re.compile(r"^\s+([a-z]+)")
 
@@ -113,4 +115,9 @@ def only_a_sentence_opener(name: str, sentence: str, named_inside: set[str]) -> 
 
 def _not_part_of_name(word: str) -> bool:
     bare = _POSSESSIVE.sub("", word.strip(".,;:"))
-    return not bare or bare in NOT_SPEAKER_WORDS or bare.lower() in _JOINER_WORDS
+    return (
+        not bare
+        or bare in NOT_SPEAKER_WORDS
+        or bare.lower() in _JOINER_WORDS
+        or _PLACE_ADJECTIVE.search(bare) is not None
+    )

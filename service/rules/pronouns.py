@@ -97,12 +97,10 @@ def gender_of(person: str, known: dict[str, str]) -> str | None:
 
 
 def people_in(names: list[str]) -> list[str]:
-    """The names of `names` that may be people's, each once."""
-    return [
-        name
-        for name in dict.fromkeys(names)
-        if " and " not in name and " " in name and is_a_person(name, [])
-    ]
+    """The names of `names` that may be people's, each once; a pair ("Ana Ruiz and
+    Rui Matos") is its two people."""
+    singles = [single for name in names for single in name.split(" and ")]
+    return [name for name in dict.fromkeys(singles) if " " in name and is_a_person(name, [])]
 
 
 def _own_pronoun(text: str, start: int, end: int) -> re.Match[str] | None:

@@ -54,10 +54,14 @@ def full_names(names: list[str], article_names: Sequence[str] = ()) -> dict[str,
     mapping: dict[str, str] = {}
     for name in names:
         tokens = _name_tokens(name) - HONORIFICS
+        # "Ana Ruiz and Rui Matos" is two people, not a longer name for either.
         longer = [
             other
             for other in names
-            if len(other) > len(name) and tokens and tokens < _name_tokens(other) - HONORIFICS
+            if len(other) > len(name)
+            and " and " not in other
+            and tokens
+            and tokens < _name_tokens(other) - HONORIFICS
         ]
         mapping[name] = max(longer, key=len) if longer else _surname_owner(name, article_names)
     return mapping

@@ -160,6 +160,10 @@ SOURCE_NOUNS: Final = (
     r"publication|broadcaster|newspaper|defendants?|union|group|council|department|office|"
     r"service|spokespeople|representatives?|leaders?|regulator|watchdog|committee|workers"
 )
+# Definite plural subjects that usually stand for two parties the article named
+# ("the parties said", "the defendants claimed"): the pair is offered as a speaker.
+PAIR_NOUNS: Final = r"parties|defendants|plaintiffs|sides|couple"
+
 # The words that make such a source specific ("state media", "a senior official").
 SOURCE_QUALIFIERS: Final = (
     r"the|a|an|local|state|national|foreign|international|news|senior|regional|federal|city|"

@@ -232,3 +232,39 @@ def test_a_common_noun_owner_is_offered_as_the_one_name_holding_that_noun() -> N
     sentences = split_sentences(text)
     [options] = speaker_options(sentences, [sentences[1]])
     assert options.options[0] == "Grand Quay Hotel website"
+
+
+def test_the_parties_are_offered_as_the_pair_the_article_wrote() -> None:
+    text = (
+        "Lena Okafor and Rui Matos signed the harbour deal. "
+        "The parties said the cranes would be replaced."
+    )
+    sentences = split_sentences(text)
+    [options] = speaker_options(sentences, [sentences[1]])
+    assert options.options[0] == "Lena Okafor and Rui Matos"
+    assert "parties" not in options.options, "the guide takes the names, not the words for them"
+
+
+def test_both_sides_are_offered_as_the_last_two_speakers() -> None:
+    text = (
+        "Harbour Radio said the deal was signed. Dock Union said the cranes were old. "
+        "Both sides said a decision would come in May."
+    )
+    sentences = split_sentences(text)
+    spoke = {sentences[0].start: "Harbour Radio", sentences[1].start: "Dock Union"}
+    [options] = speaker_options(sentences, [sentences[2]], spoke)
+    assert options.options[0] == "Harbour Radio and Dock Union"
+
+
+def test_a_place_made_an_adjective_is_not_part_of_a_name() -> None:
+    assert names_in("The Lyon-based carrier Norte Air said so.") == ["Norte Air"]
+
+
+def test_no_speaker_is_offered_twice() -> None:
+    text = (
+        "The actress Lena Okafor opened the port. Harbour Radio and Dock Union reported it. "
+        '"The cranes are old," she said, thanking Okafor.'
+    )
+    sentences = split_sentences(text)
+    for options in speaker_options(sentences, sentences):
+        assert len(set(options.options)) == len(options.options)

@@ -76,9 +76,10 @@ def test_only_a_name_of_two_words_or_more_outside_an_institution_is_a_person(
     assert is_a_person(name, []) is person
 
 
-def test_a_pair_of_people_is_not_one_person() -> None:
-    assert people_in(["Lena Okafor and Rui Matos", "Lena Okafor", "Lena Okafor"]) == [
-        "Lena Okafor"
+def test_a_pair_of_people_is_two_people() -> None:
+    assert people_in(["Lena Okafor and Rui Matos", "Lena Okafor", "Harbour Council"]) == [
+        "Lena Okafor",
+        "Rui Matos",
     ]
 
 
