@@ -110,8 +110,9 @@ def completed_attributions(
                     evidence=sentence.span,
                 )
             )
-        people = [n for n in names_in(sentence.text) if is_a_person(n, written)]
-        written += names_in(sentence.text)
+        named = names_in(sentence.text)
+        people = [n for n in named if is_a_person(n, written)]
+        written += named
         speaker = known.get(sentence.start) or name
         if speaker:
             last_speaker = speaker

@@ -1,12 +1,12 @@
 """Whom "he" and "she" can stand for: the article's own words tell a person's gender.
 
-Asked who "she" is, the small model chose a man about as often as a woman. The
-article usually says which people are women and which are men: an honorific
-("Mme Ortiz"), a noun beside the name ("the actress Lena Ortiz", "Lena Ortiz,
-fiancee of ..."), or the pronoun that follows the name within its sentence
-("Lena Ortiz, 40, gave up her seat"). Code reads that, and then neither the rules nor
-the options give "she" a man or "he" a woman. A person the article says nothing
-about stays possible for both.
+Asked who "she" is, the small model gave "she" to a man four times in one
+recording of the real articles. The article usually says which people are women
+and which are men: an honorific ("Mme Ortiz"), a noun beside the name ("the
+actress Lena Ortiz", "Lena Ortiz, fiancee of ..."), or the pronoun that follows
+the name within its sentence ("Lena Ortiz, 40, gave up her seat"). Code reads
+that, and then neither the rules nor the options give "she" a man or "he" a woman.
+A person the article says nothing about stays possible for both.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ a pronoun after a name is sometimes someone else's ("Ana met Rui; he ...")."""
 _KIN_AFTER = re.compile(rf"\s+(?:{WOMEN_WORDS}|{MEN_WORDS})\b", re.IGNORECASE)
 NEAR_WORDS = 4
 """A gendered noun this many words before a name, or right after it, describes it."""
+_PHRASE_BREAK = re.compile(r"[,;:()]|\b(?:of|and|to|with|by|for)\b")
 
 
 def is_a_person(name: str, written: list[str]) -> bool:
@@ -115,9 +116,6 @@ def _first_mention(person: str, text: str) -> list[int]:
     words = [w for w in person.split() if w[:1].isupper()]
     pattern = "|".join(re.escape(w) for w in [person, *words])
     return [m.start() for m in re.finditer(rf"\b(?:{pattern})\b", text)][:1]
-
-
-_PHRASE_BREAK = re.compile(r"[,;:()]|\b(?:of|and|to|with|by|for)\b")
 
 
 def _described_by(text: str, where: int) -> str:
