@@ -58,6 +58,8 @@ _ACCORDING_TO_SOURCE = re.compile(
 )
 # "Officials said", "Hospital officials warned": a sentence that opens on a group
 # of sources and its verb of speech; "Some officials said" leaves open which ones.
+# The strict twin of candidates' _SOURCE_OPENS, which offers any source noun with
+# any cue to the model; this one decides alone, so it takes only plain verbs.
 _GROUP_SPEAKS = re.compile(
     rf"^(?P<name>(?:[A-Z][a-z-]+\s+)?(?i:{SPEAKING_GROUPS}))\s+(?:also\s+|[a-z]+ly\s+)?"
     rf"(?:{REPORTING_VERBS}|say|claim|warn|argue|insist|allege|state)\b"
