@@ -55,16 +55,18 @@ _COMMON_OWNER = re.compile(r"^(?P<owner>[a-z]+)['\u2019]s (?P<owned>.+)$")
 # name may qualify the noun, and "of the" or "for the" may join two nouns, but no
 # other small word does ("the government in a budget dispute" is no subject).
 _NOUN_PHRASE_WORD = r"(?!(?:in|on|at|for|to|with|by|from|and|or|but|as)\b)[a-z][\w'\u2019-]*"
-_SUBJECT_BEFORE = (
-    rf"\b(?i:the|a|an)\s+(?P<subject>(?:[A-Z][\w'\u2019-]*\s+)?"
-    rf"(?:(?:{_NOUN_PHRASE_WORD}|(?:of|for) the)\s+){{{{0,4}}}}?{_NOUN_PHRASE_WORD})\s+"
-    rf"(?:has\s+|have\s+|had\s+|also\s+|further\s+|[a-z]+ly\s+)?(?:{{verbs}})\b"
-)
+
+
+def _subject_before(verbs: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?i:the|a|an)\s+(?P<subject>(?:[A-Z][\w'\u2019-]*\s+)?"
+        rf"(?:(?:{_NOUN_PHRASE_WORD}|(?:of|for) the)\s+){{0,4}}?{_NOUN_PHRASE_WORD})\s+"
+        rf"(?:has\s+|have\s+|had\s+|also\s+|further\s+|[a-z]+ly\s+)?(?:{verbs})\b"
+    )
+
+
 # A plain verb of speech first: "a wage dispute" holds a cue, but "said" is the verb.
-_SUBJECTS_BEFORE_VERBS = [
-    re.compile(_SUBJECT_BEFORE.format(verbs=REPORTING_VERBS)),
-    re.compile(_SUBJECT_BEFORE.format(verbs=_SPEECH)),
-]
+_SUBJECTS_BEFORE_VERBS = [_subject_before(REPORTING_VERBS), _subject_before(_SPEECH)]
 # "The parties said", "Both sides have indicated": a plural subject that usually
 # stands for the two parties the article has named.
 _PAIR_SPEAKS = re.compile(
