@@ -49,3 +49,26 @@ def quoted_span(sentence: str, offset: int) -> Span | None:
 def _closes(sentence: str, index: int) -> bool:
     """A straight quote mark that follows a word or a full stop closes a quotation."""
     return index > 0 and not sentence[index - 1].isspace() and sentence[index - 1] not in "(["
+
+
+def quotations(text: str) -> list[Span]:
+    """Every quotation in the article, from its opening mark to its closing one.
+
+    Curly marks say which way they face; a straight mark opens when none is open
+    and closes the one that is. A quotation left open ends with its paragraph,
+    where news style opens it again if it runs on.
+    """
+    found: list[Span] = []
+    opened: int | None = None
+    for index, char in enumerate(text):
+        if char == "\n" and opened is not None and text.startswith("\n", index + 1):
+            found.append(Span(opened, index))
+            opened = None
+        elif opened is None and char in _OPENERS:
+            opened = index
+        elif opened is not None and char in _CLOSERS and not (char == text[opened] == "\u201c"):
+            found.append(Span(opened, index + 1))
+            opened = None
+    if opened is not None:
+        found.append(Span(opened, len(text.rstrip())))
+    return found
