@@ -16,6 +16,7 @@ from service.text.lexicon import (
 )
 
 _WORD = re.compile(r"[^\W_]+")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 
 def _name_tokens(name: str) -> set[str]:
@@ -60,6 +61,8 @@ def full_names(names: list[str], article_names: Sequence[str] = ()) -> dict[str,
             for other in names
             if len(other) > len(name)
             and " and " not in other
+            # "Ortiz's foundation" is what she owns, not a longer name for her.
+            and not _POSSESSIVE.search(other)
             and tokens
             and tokens < _name_tokens(other) - HONORIFICS
         ]

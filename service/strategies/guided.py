@@ -33,16 +33,18 @@ from service.model.client import Message, ModelClient
 from service.model.metering import Meter
 from service.model.prompts import PromptSet
 from service.model.verdicts import NO_SPEAKER, verdict_type
-from service.rules.candidates import SpeakerOptions, speaker_options
-from service.rules.completion import completed_attributions, completed_figures
+from service.rules.candidates import MAX_OPTIONS, SpeakerOptions, speaker_options
+from service.rules.completion import completed_figures
 from service.rules.cues import may_report_speech
 from service.rules.propositions import (
-    continued_quotes,
     one_per_proposition,
     quotation_continues,
 )
+from service.rules.quotations import quoted_on
+from service.rules.speech import Report, reports, spoken
 from service.rules.statements import statement_of
-from service.text.passages import Sentence, split_sentences
+from service.text.parse import parse
+from service.text.passages import Sentence
 from service.text.quotes import quoted_span
 
 WINDOW_CHARS = 9000
@@ -68,50 +70,79 @@ class GuidedStrategy:
         prompts: PromptSet,
         window_chars: int = WINDOW_CHARS,
         question_budget: float | None = QUESTION_BUDGET,
+        refine: bool = True,
     ) -> None:
         self._client = client
+        self._refine = refine
         self._prompts = prompts
         self._window_chars = window_chars
         self._question_budget = question_budget
 
     async def find(self, article: Article, meter: Meter) -> Findings:
-        """The rules' records, then the model's verdicts on the candidates they left open."""
-        sentences = split_sentences(article.text)
-        ruled = completed_attributions(sentences, [])
-        findings = Findings(attributions=list(ruled), figures=completed_figures(sentences, []))
-        said = {attribution.evidence.start: attribution.speaker for attribution in ruled}
-        decided = set(said)
+        """The rules' records, each judged by the model, and its verdicts on those left open."""
+        document = parse(article.text)
+        sentences = document.sentences
+        found = {report.sentence.start: report for report in reports(document)}
+        ruled = {a.evidence.start: a for a in spoken(list(found.values()))}
+        said = {start: attribution.speaker for start, attribution in ruled.items()}
+        findings = Findings(figures=completed_figures(sentences, []))
         # A sentence inside a quotation opened before it is its opener's speaker's:
         # code gives it that speaker once the opener has one, so it is not asked.
-        decided |= {
+        continued = {
             inside.start
             for sentence in sentences
             for inside in quotation_continues(sentence, sentences, article.text)
-        }
+        } - set(ruled)
         for window in windows(sentences, self._window_chars):
-            prefix = self._prefix(article, window)
-            open_sentences = [
-                s for s in window if s.start not in decided and may_report_speech(s.text)
+            reported = [
+                s
+                for s in window
+                if s.start not in continued and (s.start in found or may_report_speech(s.text))
             ]
-            if open_sentences:
-                # A sentence with no one to choose could only be answered "none".
-                options = [o for o in speaker_options(sentences, open_sentences, said) if o.options]
-                asked, unasked = self._within_budget(article, window, options)
-                if unasked:
-                    findings.warnings.append(
-                        f"sentences {', '.join(str(o.sentence.number) for o in unasked)}: "
-                        "left to the rules, past the article's question budget"
-                    )
-                findings.attributions.extend(
-                    await self._attributions(prefix, asked, meter, findings)
+            if not self._refine:
+                reported = [s for s in reported if s.start not in ruled]
+            # A sentence with no one to choose could only be answered "none".
+            options = [o for o in self._options(sentences, reported, said, found) if o.options]
+            asked, unasked = self._within_budget(article, window, options)
+            left_open = [o for o in unasked if o.sentence.start not in ruled]
+            if left_open:
+                findings.warnings.append(
+                    f"sentences {', '.join(str(o.sentence.number) for o in left_open)}: "
+                    "left to the rules, past the article's question budget"
                 )
-        findings.attributions += continued_quotes(findings.attributions, sentences, article.text)
+            verdicts = await self._verdicts(self._prefix(article, window), asked, meter, findings)
+            for sentence in window:
+                if sentence.start in verdicts:
+                    judged = verdicts[sentence.start]
+                    findings.attributions.extend([judged] if judged is not None else [])
+                elif sentence.start in ruled:
+                    # Unasked, or its answer stayed invalid: the rules' record stands.
+                    findings.attributions.append(ruled[sentence.start])
+        findings.attributions += quoted_on(findings.attributions, sentences, document.quotations)
         findings.attributions = [
             part
-            for found in findings.attributions
-            for part in one_per_proposition(found, article.text)
+            for attribution in findings.attributions
+            for part in one_per_proposition(attribution, article.text)
         ]
         return findings
+
+    def _options(
+        self,
+        sentences: list[Sentence],
+        reported: list[Sentence],
+        said: dict[int, str],
+        found: dict[int, Report],
+    ) -> list[SpeakerOptions]:
+        """Who may speak in each sentence: the parse's speaker and candidates first."""
+        proposed = []
+        for option in speaker_options(sentences, reported, said):
+            report = found.get(option.sentence.start)
+            parsed = [] if report is None else [report.speaker, *report.candidates]
+            names = [name for name in (*parsed, *option.options) if name]
+            proposed.append(
+                SpeakerOptions(option.sentence, tuple(dict.fromkeys(names))[:MAX_OPTIONS])
+            )
+        return proposed
 
     def _prefix(self, article: Article, window: list[Sentence]) -> list[Message]:
         lines = []
@@ -159,13 +190,15 @@ class GuidedStrategy:
             asked.append(option)
         return asked, []
 
-    async def _attributions(
+    async def _verdicts(
         self,
         prefix: list[Message],
         options: list[SpeakerOptions],
         meter: Meter,
         findings: Findings,
-    ) -> list[Attribution]:
+    ) -> dict[int, Attribution | None]:
+        """The model's verdict per sentence asked, by where it starts: a record, or None
+        for "none". A sentence whose answer stayed invalid is missing."""
         # One short question per sentence: a small model answering a list drifts
         # into one answer for all; alone, each sentence gets its own judgement.
         # One after another, in one slot: the prefix stays in that slot's cache, so
@@ -173,15 +206,19 @@ class GuidedStrategy:
         # slot read the instructions and the article again (3.3x the article's
         # tokens evaluated on the corpus, against 2.0x one at a time, and 52 s an
         # article against 34 s).
-        found = []
+        verdicts: dict[int, Attribution | None] = {}
         for option in options:
-            verdict = await self._attribution(prefix, option, meter, findings)
-            if verdict is not None:
-                found.append(verdict)
-        return found
+            sentence = option.sentence
+            try:
+                verdicts[sentence.start] = await self._attribution(prefix, option, meter)
+            except ModelOutputInvalid as error:
+                findings.warnings.append(
+                    f"sentence {sentence.number}: left to the rules ({error.detail})"
+                )
+        return verdicts
 
     async def _attribution(
-        self, prefix: list[Message], option: SpeakerOptions, meter: Meter, findings: Findings
+        self, prefix: list[Message], option: SpeakerOptions, meter: Meter
     ) -> Attribution | None:
         sentence = option.sentence
         question = [
@@ -189,15 +226,9 @@ class GuidedStrategy:
             framed(sentence.text),
             f"Options: {' | '.join(option.options)}",
         ]
-        try:
-            answer = await self._client.ask(
-                asked(prefix, question), verdict_type(option.options), meter
-            )
-        except ModelOutputInvalid as error:
-            findings.warnings.append(
-                f"sentence {sentence.number}: left to the rules ({error.detail})"
-            )
-            return None
+        answer = await self._client.ask(
+            asked(prefix, question), verdict_type(option.options), meter
+        )
         verdict = answer.model_dump()
         if verdict["kind"] == "none" or verdict["speaker"] == NO_SPEAKER:
             return None

@@ -54,6 +54,49 @@ SPEECH_VERBS_TO_ASK: Final = (
     r"call(?:s|ed) (?:[\w'\u2019-]+ ){1,3}(?:a|an)"
 )
 
+# The parser's verbs of communication, by lemma: who is the subject of one of these
+# is who speaks (service/rules/speech.py). Written once from Levin's classes of
+# English verbs (Levin 1993, ch. 37, verbs of communication, and the related
+# classes named below), not grown from the articles. Beliefs and hopes ("think",
+# "believe", "expect") are left out: LABELS.md does not count beliefs nobody voiced;
+# "ask" too, since a question is not a claim.
+COMMUNICATION_VERBS: Final = frozenset(
+    # 37.7 say verbs
+    "say announce articulate claim confess confide convey declare disclose divulge "
+    "explain express mention proclaim propose recount remark repeat report reveal state "
+    "suggest utter voice add reply respond answer retort comment note observe "
+    # 37.1 transfer of a message, 37.2 tell, 37.4 instrument of communication
+    "tell write cite quote relay narrate recite dictate email phone tweet post publish "
+    # 37.3 manner of speaking (the common ones in reported speech)
+    "shout scream whisper yell mutter murmur exclaim cry "
+    # 37.5/37.6 talk and chitchat verbs that carry a proposition
+    "speak talk argue debate "
+    # 37.8 complain, 37.9 advise, 37.11 promise
+    "complain boast brag object protest warn advise caution alert urge instruct notify "
+    "promise vow pledge threaten "
+    # 29.5 conjecture and 29.4 declare verbs that are said aloud
+    "assert insist maintain allege admit acknowledge concede affirm confirm contend "
+    "predict forecast estimate guarantee swear testify stress emphasise emphasize "
+    "underline highlight reiterate "
+    # 33 judgement verbs: praising and blaming are stances voiced (LABELS.md counts them)
+    "accuse blame criticise criticize condemn denounce praise hail applaud commend "
+    "thank congratulate rebuke slam "
+    # 37.7's negative side, the denial verbs below
+    "deny refute reject dismiss dispute rebut contradict "
+    # demanding and calling on someone are voiced too
+    "demand call describe".split()
+)
+
+# Of those, the verbs that say something is not so: their clause is a denial.
+DENIAL_LEMMAS: Final = frozenset("deny refute rebut dispute contradict".split())
+
+# Nouns for what a source issues: "the ministry's statement said", "in a letter, X
+# wrote". When one of these is the subject, its owner speaks.
+COMMUNICATION_NOUNS: Final = frozenset(
+    "statement announcement release letter post tweet remark remarks comment comments "
+    "interview memo report message speech address note ruling decision verdict".split()
+)
+
 # --- Denial -------------------------------------------------------------------
 
 # A sentence completion adds is a denial rather than a claim if it holds one of these.

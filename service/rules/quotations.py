@@ -1,0 +1,47 @@
+"""A quotation is one speaker's words, however many sentences it runs over.
+
+'She said: "The port is safe. Ships will sail on Monday."' is two claims by her,
+and so is '"The port is safe. Ships will sail on Monday," she said.' Only the
+sentence that names her has a verb of speech; the quotation marks say whose the
+other sentences are. LABELS.md then makes one record per proposition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from service.core.findings import Attribution
+from service.core.span import Span
+from service.rules.cues import uses_a_denial_verb
+from service.rules.statements import statement_of
+from service.text.passages import Sentence
+from service.text.quotes import quoted_span
+
+
+def quoted_on(
+    found: list[Attribution], sentences: list[Sentence], quoted: list[Span]
+) -> list[Attribution]:
+    """Claims for the sentences of a quotation whose speaker another of its sentences names."""
+    said = {attribution.evidence: attribution for attribution in found}
+    added: list[Attribution] = []
+    for quotation in quoted:
+        inside = [s for s in sentences if s.span.overlaps(quotation)]
+        if len(inside) < 2:
+            continue
+        named = [said[s.span] for s in inside if s.span in said]
+        if not named or len({a.speaker for a in named}) > 1:
+            continue  # no one, or more than one, claims these words
+        for sentence in inside:
+            if sentence.span in said:
+                continue
+            added.append(
+                replace(
+                    named[0],
+                    kind="denial" if uses_a_denial_verb(sentence.text) else "claim",
+                    proposition=statement_of(sentence.text),
+                    quote=quoted_span(sentence.text, sentence.start),
+                    evidence=sentence.span,
+                )
+            )
+            said[sentence.span] = added[-1]
+    return added
