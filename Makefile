@@ -28,7 +28,7 @@ FAULTS_ARGS ?=
 LIMITS_ARGS ?=
 SCHEMA_ARGS ?=
 
-.PHONY: run test lock eval record lint typecheck bench bench-jobs bench-faults bench-limits bench-schema bench-quality bench-engine clean
+.PHONY: run test lock eval record lint typecheck bench bench-jobs bench-faults bench-limits bench-schema bench-quality bench-engine bench-attribution clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +88,12 @@ bench-quality: $(STAMP) $(RUN_STAMP)
 ## (prompt and generated tokens/s, time in neither, prefix-cache hits, one vs two articles at once)
 bench-engine: $(STAMP) $(RUN_STAMP)
 	$(BIN)/python -m benchmarks.bench_engine $(BENCH_ARGS)
+
+## bench-attribution: who said what on PolNeAR's train split, rules and full side by side
+## (BENCH_ARGS="--polnear DIR/data/train --articles 100 --systems rules,full"; the texts stay
+## where you put them; full records the model's answers into var/, --replay scores them again)
+bench-attribution: $(STAMP) $(RUN_STAMP)
+	$(BIN)/python -m benchmarks.bench_attribution $(BENCH_ARGS)
 
 ## bench: the service's overhead over a fake model with fixed latency, at 1/4/16/64 clients
 ## (loopback only, bounded; LOAD_ARGS="--latency-ms 50 --concurrency 1,4,16,64 --workers 1")

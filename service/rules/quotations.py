@@ -19,13 +19,17 @@ from service.text.quotes import quoted_span
 
 
 def quoted_on(
-    found: list[Attribution], sentences: list[Sentence], quoted: list[Span]
+    found: list[Attribution], sentences: list[Sentence], quoted: list[Span], text: str
 ) -> list[Attribution]:
     """Claims for the sentences of a quotation whose speaker another of its sentences names."""
     said = {attribution.evidence: attribution for attribution in found}
     added: list[Attribution] = []
     for quotation in quoted:
         inside = [s for s in sentences if s.span.overlaps(quotation)]
+        # 'She replied:' on a line of its own introduces the quotation after it.
+        introducer = next((s for s in sentences if _introduces(s, quotation, text)), None)
+        if introducer is not None and introducer.span in said:
+            inside = [introducer, *inside]
         if len(inside) < 2:
             continue
         named = [said[s.span] for s in inside if s.span in said]
@@ -45,3 +49,12 @@ def quoted_on(
             )
             said[sentence.span] = added[-1]
     return added
+
+
+def _introduces(sentence: Sentence, quotation: Span, text: str) -> bool:
+    """Does the sentence end on a colon with only white space before the quotation?"""
+    return (
+        sentence.text.endswith(":")
+        and sentence.end <= quotation.start
+        and not text[sentence.end : quotation.start].strip()
+    )

@@ -129,6 +129,10 @@ def _predicates(tokens: TokenSpan, quoted: list[Span]) -> Iterable[Token]:
         # "according to X": the object of "to" is the source.
         if token.lower_ == "according" and not _inside(token, quoted):
             yield token
+    # "X continued:" or "X responded:" before a quotation: the colon is the frame of
+    # speech, whatever the verb, and its subject speaks the quotation that follows.
+    if tokens.text.rstrip().endswith(":"):
+        yield from (t for t in tokens if t.dep_ == "ROOT" and t.pos_ == "VERB" and _asserted(t))
 
 
 def _communicates(token: Token) -> bool:

@@ -118,7 +118,9 @@ class GuidedStrategy:
                 elif sentence.start in ruled:
                     # Unasked, or its answer stayed invalid: the rules' record stands.
                     findings.attributions.append(ruled[sentence.start])
-        findings.attributions += quoted_on(findings.attributions, sentences, document.quotations)
+        findings.attributions += quoted_on(
+            findings.attributions, sentences, document.quotations, article.text
+        )
         findings.attributions = [
             part
             for attribution in findings.attributions

@@ -12,7 +12,7 @@ from service.text.quotes import quotations
 def attributed(text: str) -> list[tuple[str, str]]:
     document = parse(text)
     found = spoken(reports(document))
-    found += quoted_on(found, document.sentences, document.quotations)
+    found += quoted_on(found, document.sentences, document.quotations, text)
     return sorted((a.evidence.of(text), a.speaker) for a in found)
 
 
