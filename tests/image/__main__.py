@@ -65,7 +65,7 @@ def containers_cannot_run() -> str | None:
     try:
         podman("run", "--rm", "--network", "none", BASE_IMAGE, "python3", "-c", "print(1)")
     except CheckFailed as error:
-        return str(error).splitlines()[-1]
+        return f"no container runs here: {str(error).splitlines()[-1]}"
     return None
 
 
@@ -106,9 +106,9 @@ def main() -> int:
             why = containers_cannot_run()
         if why is not None:
             if args.skip_without_containers:
-                print(f"image test skipped: containers cannot run here: {why}")
+                print(f"image test skipped: {why}")
                 return 0
-            raise CheckFailed(f"containers cannot run here: {why}")
+            raise CheckFailed(why)
         model_test() if args.model else service_test()
     except CheckFailed as error:
         print(f"FAIL  {error}", flush=True)

@@ -39,7 +39,7 @@ def podman(*args: str, timeout_s: float = 120) -> str:
 
 
 def podman_missing() -> str | None:
-    """Why containers cannot run on this machine, or None when they can."""
+    """Why the image tests cannot start here (a program missing, podman broken), or None."""
     for program in ("podman", "runc", "debootstrap"):
         if shutil.which(program) is None:
             return f"{program} is not installed (apt-get install podman runc debootstrap)"
