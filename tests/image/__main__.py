@@ -57,7 +57,10 @@ def start_fake_model(port: int, stack: ExitStack) -> str:
     stack.callback(process.wait, 10)
     stack.callback(process.terminate)
     assert process.stdout is not None
-    return process.stdout.readline().strip()
+    url = process.stdout.readline().strip()
+    if not url:
+        raise CheckFailed(f"the fake model did not start on port {port}")
+    return url
 
 
 def containers_cannot_run() -> str | None:
