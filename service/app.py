@@ -53,6 +53,7 @@ from service.pipeline.cache import ResultCache, build_cache
 from service.pipeline.gate import ModelGate
 from service.pipeline.structurer import Structurer
 from service.settings import Settings
+from service.text.parse import load_parser
 
 
 def create_app(
@@ -131,7 +132,7 @@ def create_app(
             structlog_plugin(settings.log_level),
             *([tracing.plugin()] if tracing is not None else []),
         ],
-        on_startup=[jobs.start],
+        on_startup=[jobs.start, load_parser],
         on_shutdown=[
             jobs.stop,
             client.close,

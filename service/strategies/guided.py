@@ -33,6 +33,8 @@ that makes two points into two records (`service.rules.propositions`).
 
 from __future__ import annotations
 
+import asyncio
+
 from service.core.errors import ModelOutputInvalid
 from service.core.findings import Article, Attribution, Findings
 from service.model.client import Message, ModelClient
@@ -84,7 +86,9 @@ class GuidedStrategy:
 
     async def find(self, article: Article, meter: Meter) -> Findings:
         """The rules' records, then the model's verdicts on the sentences they left open."""
-        document = parse(article.text)
+        # A few hundred milliseconds of CPU: off the event loop, so that health
+        # checks and other requests are answered while an article is parsed.
+        document = await asyncio.to_thread(parse, article.text)
         sentences = document.sentences
         found = {report.sentence.start: report for report in reports(document)}
         ruled = spoken(list(found.values()))

