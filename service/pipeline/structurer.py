@@ -5,7 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from contextlib import AbstractAsyncContextManager, AsyncExitStack, nullcontext
+from collections.abc import AsyncIterator
+from contextlib import (
+    AbstractAsyncContextManager,
+    AsyncExitStack,
+    asynccontextmanager,
+    nullcontext,
+)
 from dataclasses import dataclass
 from typing import Literal
 
@@ -35,10 +41,10 @@ from service.model.prompts import PromptSet
 from service.model.silent import silent_client
 from service.pipeline.cache import ResultCache, cache_key, generation_scope
 from service.pipeline.gate import ModelGate
-from service.rules.assembly import assemble
+from service.rules.assembly import Assembled, assemble
 from service.settings import Settings
 from service.strategies.strategy import Strategy, build_strategy
-from service.text.language import detect_language, uncovered_language_warning
+from service.text.language import Language, detect_language, uncovered_language_warning
 
 _log = logging.getLogger("service.cache")
 
@@ -139,9 +145,9 @@ class Structurer:
         article = Article(text=request.text, title=request.title, published=published)
         findings, degraded = await self._findings(article, meter, background)
         with self._tracer.start_as_current_span("structure.ground") as grounding:
-            records = assemble(findings, request.text, request.published)
+            async with self._by_deadline(meter):
+                records, language = await asyncio.to_thread(_assembled, findings, request)
             grounding.set_attribute("factstructure.dropped_ungrounded", len(records.ungrounded))
-        language = detect_language(request.text)
         unread = uncovered_language_warning(language)
         meta = Meta(
             model=self.client.model_name,
@@ -182,7 +188,8 @@ class Structurer:
                 raise
         # Out of the except block, so that the failure is not the context of the rules'
         # own unanswered questions (as_model_error would find it there).
-        findings = await rules_alone.find(article, Meter())
+        async with self._by_deadline(meter):
+            findings = await rules_alone.find(article, Meter())
         findings.warnings[:] = [f"{degraded.detail} These records are the rules' alone."]
         return findings, degraded
 
@@ -194,6 +201,8 @@ class Structurer:
         """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.model_deadline_s
+        if not background:
+            meter.deadline = deadline
         slot: AbstractAsyncContextManager[None] = (
             nullcontext() if self.gate is None else self.gate.slot(background=background)
         )
@@ -227,6 +236,22 @@ class Structurer:
                 raise DeadlinePassed(_past_deadline(self.deadline_s)) from error
             raise
 
+    @asynccontextmanager
+    async def _by_deadline(self, meter: Meter) -> AsyncIterator[None]:
+        """The rules' work after the model's, cut off at the request's deadline (504).
+
+        The model gave up the rules' share of the deadline, so they normally finish
+        well before it; the cut is for an article that costs them more.
+        """
+        end = None
+        if meter.deadline is not None:
+            end = meter.deadline + (self.deadline_s - self.model_deadline_s)
+        try:
+            async with asyncio.timeout_at(end):
+                yield
+        except TimeoutError as error:
+            raise DeadlinePassed(_past_deadline(self.deadline_s)) from error
+
     async def _cached(self, key: str) -> StructureResponse | None:
         if self.cache is None:
             return None
@@ -238,6 +263,12 @@ class Structurer:
         except ValidationError:
             _log.warning("cache entry unreadable; asking the model", extra={"cache_key": key})
             return None
+
+
+def _assembled(findings: Findings, request: StructureRequest) -> tuple[Assembled, Language | None]:
+    """The records and the article's language: the CPU work after the model, for a worker thread."""
+    records = assemble(findings, request.text, request.published)
+    return records, detect_language(request.text)
 
 
 def _as_hit(

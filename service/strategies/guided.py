@@ -27,8 +27,10 @@ that makes two points into two records (`service.rules.propositions`).
 
 from __future__ import annotations
 
+import asyncio
+
 from service.core.errors import ModelOutputInvalid
-from service.core.findings import Article, Attribution, Findings
+from service.core.findings import Article, Attribution, Figure, Findings
 from service.model.client import Message, ModelClient
 from service.model.metering import Meter
 from service.model.prompts import PromptSet
@@ -76,18 +78,11 @@ class GuidedStrategy:
 
     async def find(self, article: Article, meter: Meter) -> Findings:
         """The rules' records, then the model's verdicts on the candidates they left open."""
-        sentences = split_sentences(article.text)
-        ruled = completed_attributions(sentences, [])
-        findings = Findings(attributions=list(ruled), figures=completed_figures(sentences, []))
+        # The rules read the whole article; in a worker thread, so that the event loop
+        # goes on serving other requests (and the deadline can end this one) meanwhile.
+        sentences, ruled, figures, decided = await asyncio.to_thread(_rules_first, article)
+        findings = Findings(attributions=list(ruled), figures=figures)
         said = {attribution.evidence.start: attribution.speaker for attribution in ruled}
-        decided = set(said)
-        # A sentence inside a quotation opened before it is its opener's speaker's:
-        # code gives it that speaker once the opener has one, so it is not asked.
-        decided |= {
-            inside.start
-            for sentence in sentences
-            for inside in quotation_continues(sentence, sentences, article.text)
-        }
         for window in windows(sentences, self._window_chars):
             prefix = self._prefix(article, window)
             open_sentences = [
@@ -95,7 +90,8 @@ class GuidedStrategy:
             ]
             if open_sentences:
                 # A sentence with no one to choose could only be answered "none".
-                options = [o for o in speaker_options(sentences, open_sentences, said) if o.options]
+                offered = await asyncio.to_thread(speaker_options, sentences, open_sentences, said)
+                options = [o for o in offered if o.options]
                 asked, unasked = self._within_budget(article, window, options)
                 if unasked:
                     findings.warnings.append(
@@ -105,12 +101,9 @@ class GuidedStrategy:
                 findings.attributions.extend(
                     await self._attributions(prefix, asked, meter, findings)
                 )
-        findings.attributions += continued_quotes(findings.attributions, sentences, article.text)
-        findings.attributions = [
-            part
-            for found in findings.attributions
-            for part in one_per_proposition(found, article.text)
-        ]
+        findings.attributions = await asyncio.to_thread(
+            _rules_last, findings.attributions, sentences, article.text
+        )
         return findings
 
     def _prefix(self, article: Article, window: list[Sentence]) -> list[Message]:
@@ -209,6 +202,31 @@ class GuidedStrategy:
             quote=quoted_span(sentence.text, sentence.start),
             evidence=sentence.span,
         )
+
+
+def _rules_first(
+    article: Article,
+) -> tuple[list[Sentence], list[Attribution], list[Figure], set[int]]:
+    """The sentences, the rules' own records, and where the sentences that need no
+    question start: those the rules attributed, and those inside a quotation opened
+    before them (its opener's speaker's once the opener has one)."""
+    sentences = split_sentences(article.text)
+    ruled = completed_attributions(sentences, [])
+    decided = {attribution.evidence.start for attribution in ruled}
+    decided |= {
+        inside.start
+        for sentence in sentences
+        for inside in quotation_continues(sentence, sentences, article.text)
+    }
+    return sentences, ruled, completed_figures(sentences, []), decided
+
+
+def _rules_last(
+    found: list[Attribution], sentences: list[Sentence], text: str
+) -> list[Attribution]:
+    """The records with the rest of each quotation added, one record per proposition."""
+    found = found + continued_quotes(found, sentences, text)
+    return [part for record in found for part in one_per_proposition(record, text)]
 
 
 ARTICLE_CHARS_PER_TOKEN = 4.8
