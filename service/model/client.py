@@ -103,6 +103,7 @@ class ModelClient:
                             timeout=self._call_timeout(meter.deadline),
                         )
         except Exception as error:
+            meter.failed += 1
             raise as_model_error(error) from error
         raise AssertionError("tenacity ends in an answer or an error")  # pragma: no cover
 

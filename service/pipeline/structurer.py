@@ -128,8 +128,10 @@ class Structurer:
         `background` work (a job's article) waits for the model behind interactive
         requests and is never refused for a full queue; its deadline starts when it
         gets a slot. An interactive request's deadline counts its wait in the queue.
-        With `rules_alone`, a model failure or a passed deadline is answered with the
-        rules' records, marked degraded, and not cached. `caller` (the API key's
+        More than half of the model's questions failing is a model failure. With
+        `rules_alone`, a model failure or a passed deadline is answered with the
+        rules' records, marked degraded; neither that nor any answer with a failed
+        question is cached. `caller` (the API key's
         fingerprint) picks the caller's own part of the cache when keys are set.
         """
         began = time.perf_counter()
@@ -170,7 +172,9 @@ class Structurer:
         response = StructureResponse(
             claims=records.claims, denials=records.denials, statistics=records.statistics, meta=meta
         )
-        if self.cache is not None and degraded is None:
+        # Only a whole answer is kept: not the rules' alone, nor one with a question the
+        # model failed, which a healthy model would answer differently.
+        if self.cache is not None and degraded is None and meter.failed == 0:
             await self.cache.set(key, response.model_dump_json())
         lookup: Literal["miss"] | None = None if self.cache is None else "miss"
         return Structured(response=response, ungrounded=records.ungrounded, cache=lookup)
@@ -222,7 +226,15 @@ class Structurer:
                 with self._tracer.start_as_current_span(
                     "structure.find", attributes={"factstructure.strategy": self.strategy.name}
                 ):
-                    return await self.strategy.find(article, meter)
+                    findings = await self.strategy.find(article, meter)
+                if meter.mostly_failed:
+                    # Each unanswered question left its sentence to the rules; most of
+                    # them unanswered is a failed model, not a sparse article.
+                    raise ModelOutputInvalid(
+                        f"{meter.failed} of the model's {meter.questions} questions "
+                        "got no valid answer."
+                    )
+                return findings
         except TimeoutError as error:
             if waiting:
                 raise QueueDeadline(
