@@ -45,15 +45,20 @@ class Submission(
     """One article as for /structure, or {"articles": [...]}; either with a callback_url."""
 
 
+_STORE_DOWN = {
+    503: problem_spec("The job store cannot be reached just now; retry after Retry-After.")
+}
 _JOB_ERRORS = {
     **{status: spec for status, spec in STRUCTURE_ERRORS.items() if status < 500},
     403: problem_spec("callback_url names a host that is not allowed, or callbacks are off."),
+    **_STORE_DOWN,
 }
 _NOT_FOUND = {
     404: problem_spec("No job with this id belongs to the caller, or it has expired."),
     401: STRUCTURE_ERRORS[401],
     # Reading and cancelling spend no rate limit, but a wrong key still counts as a failure.
     429: problem_spec("Too many failed API-key attempts from this address; see Retry-After."),
+    **_STORE_DOWN,
 }
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from service.core.errors import StructureError
+from service.core.errors import JobsUnavailable, StructureError
 from service.core.records import StructureRequest
 from service.jobs.callbacks import CallbackSender, check_callback_url
 from service.jobs.queues import ArticleQueue
@@ -22,6 +25,7 @@ from service.jobs.records import (
     Progress,
 )
 from service.jobs.store import JobStore, now
+from service.pipeline.breaker import REDIS_FAULTS
 from service.pipeline.structurer import Structurer
 from service.settings import Settings
 
@@ -59,17 +63,38 @@ async def read_view(store: JobStore, job: JobRecord) -> JobView:
 
 
 class JobManager:
-    """The jobs of every owner; an owner only ever sees its own."""
+    """The jobs of every owner; an owner only ever sees its own.
+
+    Jobs live in the store (Redis, for more than one process), which has no stand-in:
+    while it cannot be reached, every call here raises JobsUnavailable (503, retry
+    later), and the jobs are there again when it returns.
+    """
 
     def __init__(self, settings: Settings, store: JobStore, queue: ArticleQueue) -> None:
         self.settings = settings
         self.store = store
         self.queue = queue
 
+    @contextmanager
+    def _reachable(self) -> Iterator[None]:
+        try:
+            yield
+        except REDIS_FAULTS as fault:
+            raise JobsUnavailable(
+                "The job store cannot be reached just now; the jobs are kept there. Retry later.",
+                retry_after_s=max(1, math.ceil(self.settings.redis_cooldown_s)),
+            ) from fault
+
     async def submit(self, owner: str, submission: ArticleJob | BatchJob) -> tuple[JobRecord, bool]:
         """Accept a job (True), or return the owner's identical live job (False)."""
         if submission.callback_url is not None:
             check_callback_url(submission.callback_url, self.settings)
+        with self._reachable():
+            return await self._submit(owner, submission)
+
+    async def _submit(
+        self, owner: str, submission: ArticleJob | BatchJob
+    ) -> tuple[JobRecord, bool]:
         articles = articles_of(submission)
         job = JobRecord(
             id="j_" + secrets.token_hex(12),
@@ -92,16 +117,19 @@ class JobManager:
 
     async def find(self, owner: str, job_id: str) -> JobRecord | None:
         """The owner's job, or None if it is unknown, expired or someone else's."""
-        job = await self.store.get(job_id)
+        with self._reachable():
+            job = await self.store.get(job_id)
         return job if job is not None and job.owner == owner else None
 
     async def view(self, job: JobRecord) -> JobView:
         """The job with its results so far."""
-        return await read_view(self.store, job)
+        with self._reachable():
+            return await read_view(self.store, job)
 
     async def cancel(self, job: JobRecord) -> None:
         """Stop the job: articles not yet started are skipped."""
-        await self.store.cancel(job)
+        with self._reachable():
+            await self.store.cancel(job)
 
 
 class ArticleRunner:

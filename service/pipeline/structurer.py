@@ -29,7 +29,6 @@ from service.core.errors import (
 )
 from service.core.findings import Article, Findings, Ungrounded
 from service.core.records import (
-    DegradedReason,
     Meta,
     StructureRequest,
     StructureResponse,
@@ -40,6 +39,7 @@ from service.model.metering import Meter
 from service.model.prompts import PromptSet
 from service.model.silent import silent_client
 from service.pipeline.cache import ResultCache, cache_key, generation_scope
+from service.pipeline.degradation import Degraded, degradation
 from service.pipeline.gate import ModelGate
 from service.rules.assembly import Assembled, assemble
 from service.settings import Settings
@@ -60,18 +60,9 @@ class Structured:
 
 _DEADLINE_SLACK_S = 0.01
 """A model call cut to the deadline may time out this much before it, by the loop's clock."""
-_RULES_SHARE = 0.05
-_RULES_MOST_S = 1.0
-"""With degraded answers on, the model gives up this share of the deadline (at most 1 s)
-early, so that the rules' answer after it still comes by the deadline."""
-
-
-@dataclass(frozen=True)
-class _Degraded:
-    """Why the rules answered alone, for the response's meta."""
-
-    reason: DegradedReason
-    detail: str
+_RULES_SHARE, _RULES_LEAST_S, _RULES_MOST_S = 0.05, 0.2, 1.0
+"""With degraded answers on, the model gives up this share of the deadline (0.2 to 1 s)
+early, so that the rules' answer after it, which the deadline also bounds, comes by it."""
 
 
 class Structurer:
@@ -111,7 +102,8 @@ class Structurer:
         if settings.on_model_failure == "rules":
             name = settings.resolved_strategy()
             self.rules_alone = build_strategy(name, silent_client(settings), prompts)
-            self.model_deadline_s -= min(self.deadline_s * _RULES_SHARE, _RULES_MOST_S)
+            share = max(self.deadline_s * _RULES_SHARE, _RULES_LEAST_S)
+            self.model_deadline_s -= min(share, _RULES_MOST_S, self.deadline_s / 2)
 
     async def structure(
         self,
@@ -181,13 +173,13 @@ class Structurer:
 
     async def _findings(
         self, article: Article, meter: Meter, background: bool
-    ) -> tuple[Findings, _Degraded | None]:
+    ) -> tuple[Findings, Degraded | None]:
         """The strategy's findings; or, when the model failed, the rules' and why."""
         rules_alone = self.rules_alone
         try:
             return await self._find(article, meter, background), None
         except (ModelError, Overloaded) as failure:
-            degraded = _degradation(failure)
+            degraded = degradation(failure)
             if rules_alone is None or degraded is None:
                 raise
         # Out of the except block, so that the failure is not the context of the rules'
@@ -306,19 +298,3 @@ def _as_hit(
 
 def _past_deadline(seconds: float) -> str:
     return f"The request's deadline ({seconds:g} s) passed while the model worked."
-
-
-def _degradation(failure: ModelError | Overloaded) -> _Degraded | None:
-    """Why the model gave nothing, or None for a full queue (shed load, not a failure)."""
-    reason: DegradedReason
-    if isinstance(failure, QueueDeadline | DeadlinePassed):
-        reason = "deadline"
-    elif isinstance(failure, Overloaded):
-        return None
-    elif isinstance(failure, ModelTimeout):
-        reason = "model_timeout"
-    elif isinstance(failure, ModelOutputInvalid):
-        reason = "model_output_invalid"
-    else:
-        reason = "model_unavailable"
-    return _Degraded(reason, failure.detail)

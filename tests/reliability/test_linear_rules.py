@@ -25,11 +25,16 @@ MOST_CPU_S = 3.0
 
 
 def rules_settings(**overrides: Any) -> Settings:
-    """The guided strategy, the one that runs the most rules, on a model that answers nothing."""
+    """The guided strategy, the one that runs the most rules, on a model that answers nothing.
+
+    Every question then fails, so the rules answer alone (degraded): they run twice,
+    once inside the strategy and once on their own.
+    """
     values: dict[str, Any] = {
         "model_base_url": "http://model.invalid/v1",
         "model_name": "qwen2.5-1.5b-instruct",
         "strategy": "guided",
+        "on_model_failure": "rules",
         "http_retries": 0,
         "max_retries": 0,
     }
