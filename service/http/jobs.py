@@ -172,13 +172,16 @@ async def read_job(
     operation_id="cancelJob",
     tags=["jobs"],
     summary="Cancel a job",
-    responses=_NOT_FOUND,
+    responses={
+        **_NOT_FOUND,
+        409: problem_spec("The job has finished (done, failed or cancelled) and is left so."),
+    },
     opt={PROTECTED: True, UNMETERED: True},
 )
 async def cancel_job(
     request: Request[Any, Any, Any], job_id: FromPath[str], jobs: NamedDependency[JobManager]
 ) -> None:
-    """Articles not yet started are skipped; the job reads cancelled until it expires."""
+    """Running articles are stopped, the rest skipped; the job reads cancelled until it expires."""
     job = await jobs.find(_owner(request), job_id)
     if job is None:
         raise JobNotFound(f"No job {job_id!r} for this caller; it may have expired.")

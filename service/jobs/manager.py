@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
 import logging
 import math
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
-from service.core.errors import JobsUnavailable, StructureError
+from service.core.errors import JobFinished, JobsUnavailable, StructureError
 from service.core.records import StructureRequest
 from service.jobs.callbacks import CallbackSender, check_callback_url
 from service.jobs.queues import ArticleQueue
@@ -30,6 +32,9 @@ from service.pipeline.structurer import Structurer
 from service.settings import Settings
 
 ANONYMOUS = "anonymous"
+CANCEL_CHECK_S = 0.25
+"""How often a running article reads whether its job was cancelled."""
+T = TypeVar("T")
 _log = logging.getLogger("service.jobs")
 
 
@@ -127,9 +132,14 @@ class JobManager:
             return await read_view(self.store, job)
 
     async def cancel(self, job: JobRecord) -> None:
-        """Stop the job: articles not yet started are skipped."""
+        """Stop the job: articles not yet started are skipped, running ones stopped.
+
+        A finished job is left as it was (JobFinished, 409).
+        """
         with self._reachable():
-            await self.store.cancel(job)
+            cancelled = await self.store.cancel(job)
+        if not cancelled:
+            raise JobFinished(f"Job {job.id!r} has finished ({job.status}); nothing to cancel.")
 
 
 class ArticleRunner:
@@ -155,9 +165,13 @@ class ArticleRunner:
         request_id = f"{job_id}.{index}"
         began = time.perf_counter()
         try:
-            structured = await self._structurer.structure(
-                request, request_id, background=True, caller=job.owner
+            structured = await self._unless_cancelled(
+                job_id,
+                self._structurer.structure(request, request_id, background=True, caller=job.owner),
             )
+            if structured is None:
+                _log.info("job article stopped: job cancelled", extra={"request_id": request_id})
+                return
             result, ok = structured.response.model_dump(mode="json"), True
         except StructureError as error:
             result, ok = _problem(error, job_id, index, request_id), False
@@ -178,6 +192,26 @@ class ArticleRunner:
         if finished is not None and finished.callback_url and self._callbacks is not None:
             view = await read_view(self._store, finished)
             await self._callbacks.deliver(finished.callback_url, view)
+
+    async def _unless_cancelled(self, job_id: str, work: Awaitable[T]) -> T | None:
+        """`work`'s result; or None, with `work` stopped, once the job reads cancelled.
+
+        The job is read again every CANCEL_CHECK_S while its article runs, in this
+        process or another: a cancel stops the model calls and frees their slot.
+        """
+        task = asyncio.ensure_future(work)
+        try:
+            while not (await asyncio.wait({task}, timeout=CANCEL_CHECK_S))[0]:
+                with contextlib.suppress(*REDIS_FAULTS):  # unread: keep working, read again
+                    job = await self._store.get(job_id)
+                    if job is None or job.status == "cancelled":
+                        return None
+            return task.result()
+        finally:
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
 
 def _problem(error: StructureError, job_id: str, index: int, request_id: str) -> dict[str, Any]:
