@@ -190,7 +190,7 @@ class Settings(BaseSettings):
         description="Read form-encoded bodies as JSON (curl -d); false answers them 415.",
     )
     max_header_bytes: int = Field(
-        default=16_384, ge=1024, description="Largest request head (line + headers); 400 past it."
+        default=16_384, ge=1024, description="Largest request head (line + headers); 431 past it."
     )
     header_read_timeout_s: float = Field(
         default=10.0, gt=0, description="Time to send a request's head; the connection closes."
