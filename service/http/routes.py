@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody
+from pydantic import AnyUrl, TypeAdapter, UrlConstraints
+from pydantic import ValidationError as PydanticValidationError
 
 from service.core.errors import ModelError, ModelUnavailable
 from service.core.records import StructureRequest, StructureResponse
@@ -81,7 +83,32 @@ def article_problems(
                     "source": "body",
                 }
             )
+    url = article.url
+    if url is not None and len(url) <= settings.max_url_chars and not _is_http_url(url):
+        problems.append(
+            {
+                "key": f"{prefix}url",
+                "message": "url must be an absolute http(s) URL",
+                "source": "body",
+            }
+        )
     return problems
+
+
+# pydantic's own URL type checks the url (scheme, host) without changing the string
+# that meta.url echoes back; not HttpUrl, whose own 2,083-character cap would
+# override STRUCTURE_MAX_URL_CHARS.
+_HTTP_URL: TypeAdapter[AnyUrl] = TypeAdapter(
+    Annotated[AnyUrl, UrlConstraints(allowed_schemes=["http", "https"], host_required=True)]
+)
+
+
+def _is_http_url(url: str) -> bool:
+    try:
+        _HTTP_URL.validate_python(url)
+    except PydanticValidationError:
+        return False
+    return True
 
 
 @post(
