@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody
-from pydantic import AnyUrl, TypeAdapter, UrlConstraints
-from pydantic import ValidationError as PydanticValidationError
 
 from service.core.errors import ModelError, ModelUnavailable
 from service.core.records import StructureRequest, StructureResponse
@@ -83,32 +81,7 @@ def article_problems(
                     "source": "body",
                 }
             )
-    url = article.url
-    if url is not None and len(url) <= settings.max_url_chars and not _is_http_url(url):
-        problems.append(
-            {
-                "key": f"{prefix}url",
-                "message": "url must be an absolute http(s) URL",
-                "source": "body",
-            }
-        )
     return problems
-
-
-# pydantic's own URL type checks the url (scheme, host) without changing the string
-# that meta.url echoes back; not HttpUrl, whose own 2,083-character cap would
-# override STRUCTURE_MAX_URL_CHARS.
-_HTTP_URL: TypeAdapter[AnyUrl] = TypeAdapter(
-    Annotated[AnyUrl, UrlConstraints(allowed_schemes=["http", "https"], host_required=True)]
-)
-
-
-def _is_http_url(url: str) -> bool:
-    try:
-        _HTTP_URL.validate_python(url)
-    except PydanticValidationError:
-        return False
-    return True
 
 
 @post(
@@ -180,9 +153,13 @@ async def healthz() -> dict[str, str]:
 async def readyz(structurer: NamedDependency[Structurer]) -> dict[str, str]:
     """Ready when the model endpoint lists its models, busy or not; a 503 problem otherwise.
 
-    Not ready is always 503, a slow answer included: an orchestrator reads any
-    other status as a fault of this replica rather than of its model.
+    A model call that answered, or is still running, within the request timeout
+    shows the model up without asking it. Not ready is always 503, a slow answer
+    included: an orchestrator reads any other status as a fault of this replica
+    rather than of its model.
     """
+    if structurer.client.liveness.shown():
+        return {"status": "ready", "model": structurer.client.model_name}
     try:
         await structurer.client.ping()
     except ModelError as error:
