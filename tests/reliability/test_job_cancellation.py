@@ -28,9 +28,21 @@ async def _status(client: Any, location: str) -> str:
 async def test_cancelling_a_running_job_frees_its_model_slot_within_a_second(
     fake_model: FakeModel,
 ) -> None:
+    await _cancel_frees_the_slot(fake_model)
+
+
+async def test_cancelling_a_running_job_in_redis_frees_its_model_slot_within_a_second(
+    fake_model: FakeModel, redis_server: RestartableRedis
+) -> None:
+    await _cancel_frees_the_slot(fake_model, redis_url=redis_server.url)
+
+
+async def _cancel_frees_the_slot(fake_model: FakeModel, **store: Any) -> None:
     fake_model.script(hang(HANG_S))
     fake_model.default = answer()
-    settings = settings_for(fake_model, max_concurrent_model_calls=1, request_timeout_s=HANG_S + 10)
+    settings = settings_for(
+        fake_model, max_concurrent_model_calls=1, request_timeout_s=HANG_S + 10, **store
+    )
     async with serve(settings) as client:
         submitted = await client.post("/v1/jobs", json={"text": ARTICLE + " A job."})
         location = submitted.headers["location"]
