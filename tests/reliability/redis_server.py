@@ -4,35 +4,16 @@ from __future__ import annotations
 
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.jobs.conftest import answers_ping, free_port
+
 # This suite's loopback ports for its own redis-servers.
 PORTS = range(18150, 18200)
-
-
-def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS}")
-
-
-def _answers_ping(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.2) as ping:
-            ping.sendall(b"PING\r\n")
-            return ping.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 class RestartableRedis:
@@ -44,7 +25,7 @@ class RestartableRedis:
             pytest.skip("redis-server is not installed (apt-get install redis-server)")
         self._binary = binary
         self._directory = directory
-        self.port = _free_port()
+        self.port = free_port(PORTS)
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -61,7 +42,7 @@ class RestartableRedis:
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         deadline = time.monotonic() + 10
-        while not _answers_ping(self.port):
+        while not answers_ping(self.port):
             if time.monotonic() > deadline or self._process.poll() is not None:
                 raise RuntimeError("redis-server did not answer within 10 s")
             time.sleep(0.05)
