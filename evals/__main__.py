@@ -135,7 +135,9 @@ async def _run_rules(cases: list[Case], settings: Settings, prompts: PromptSet) 
     """Every case on a model that answers nothing: what the rules alone give."""
     # Re-asking a model that answers nothing only repeats the empty answer, and
     # instructor's error line for each such question is expected here, not news.
-    settings = settings.model_copy(update={"max_retries": 0})
+    # Every question failing is a failed model to the service: it then answers with
+    # the rules' records (degraded), which is what this system scores.
+    settings = settings.model_copy(update={"max_retries": 0, "on_model_failure": "rules"})
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     return [
         await structure_case(case, settings, prompts, nothing_answered(), f"rules-{case.id}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -162,7 +163,8 @@ class Settings(BaseSettings):
         default=30, gt=0, description="An article silent this long is run again (worker died)."
     )
     job_callback_hosts: str = Field(
-        default="", description="Comma-separated hosts a callback_url may name; empty: none."
+        default="",
+        description="Comma-separated [scheme://]host[:port] a callback_url may name; empty: none.",
     )
     job_callback_secret: SecretStr = Field(
         default=SecretStr(""), description="Key of the callbacks' HMAC-SHA256 signature."
@@ -190,7 +192,7 @@ class Settings(BaseSettings):
         description="Read form-encoded bodies as JSON (curl -d); false answers them 415.",
     )
     max_header_bytes: int = Field(
-        default=16_384, ge=1024, description="Largest request head (line + headers); 400 past it."
+        default=16_384, ge=1024, description="Largest request head (line + headers); 431 past it."
     )
     header_read_timeout_s: float = Field(
         default=10.0, gt=0, description="Time to send a request's head; the connection closes."
@@ -216,11 +218,21 @@ class Settings(BaseSettings):
         raw = self.api_keys.get_secret_value()
         return frozenset(key.strip() for key in raw.split(",") if key.strip())
 
-    def callback_hosts(self) -> frozenset[str]:
-        """The hosts a job's callback_url may name, lower-cased, blanks dropped."""
-        return frozenset(
-            host.strip().lower() for host in self.job_callback_hosts.split(",") if host.strip()
-        )
+    def callback_targets(self) -> frozenset[tuple[str, str, int]]:
+        """The (scheme, host, port) a job's callback_url may name, from job_callback_hosts.
+
+        An entry names its scheme and port or leaves them to the defaults:
+        "hooks.example.org" is http on 80 and https on 443, "127.0.0.1:8080" either
+        scheme on 8080, "https://hooks.example.org" https on 443 only. No other port
+        of an allowed host is reachable (say Redis's on 127.0.0.1).
+        """
+        return callback_targets(self.job_callback_hosts)
+
+    @field_validator("job_callback_hosts")
+    @classmethod
+    def _callback_hosts_parse(cls, value: str) -> str:
+        callback_targets(value)
+        return value
 
     def resolved_strategy(self) -> Literal["single", "focused", "guided"]:
         """Small local models get the guided strategy; large ones one call per passage.
@@ -252,3 +264,21 @@ def is_small_model(model_name: str) -> bool:
     if sizes:
         return min(sizes) <= SMALL_MODEL_MAX_BILLIONS
     return bool(re.search(r"(?<![a-z0-9])(q\d(_k)?(_[msl])?|q8_0|gguf)(?![a-z0-9])", name))
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+"""The schemes a callback_url may use, and the port each means when none is written."""
+
+
+def callback_targets(entries: str) -> frozenset[tuple[str, str, int]]:
+    """Comma-separated [scheme://]host[:port] as (scheme, host, port); ValueError if one is not."""
+    targets: set[tuple[str, str, int]] = set()
+    for entry in (e.strip().lower() for e in entries.split(",")):
+        if not entry:
+            continue
+        parts = urlsplit(entry if "://" in entry else f"//{entry}")
+        if not parts.hostname or (parts.scheme and parts.scheme not in DEFAULT_PORTS):
+            raise ValueError(f"callback host {entry!r} is not [http(s)://]host[:port]")
+        for scheme in [parts.scheme] if parts.scheme else list(DEFAULT_PORTS):
+            targets.add((scheme, parts.hostname, parts.port or DEFAULT_PORTS[scheme]))
+    return frozenset(targets)

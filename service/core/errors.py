@@ -7,7 +7,9 @@
      +-- RateLimited               429  the caller went over its per-minute allowance
      +-- Overloaded                503  every model slot is busy and the queue is full
  |    +-- QueueDeadline        503  the request's deadline passed while it waited for a slot
+     +-- JobsUnavailable           503  the job store (Redis) cannot be reached just now
      +-- JobNotFound               404  no job with this id belongs to the caller
+     +-- JobFinished               409  the job has finished and can no longer be cancelled
      +-- CallbackRefused           403  callbacks are off, or the callback_url's host is not allowed
      +-- ModelError                     the model could not give an answer
           +-- ModelUnavailable     503  endpoint unreachable or over capacity
@@ -83,6 +85,20 @@ class JobNotFound(StructureError):
 
     status_code = 404
     title = "Not found"
+
+
+class JobsUnavailable(StructureError):
+    """The job store cannot be reached: the jobs wait there, so retry later."""
+
+    status_code = 503
+    title = "Jobs unavailable"
+
+
+class JobFinished(StructureError):
+    """The job has finished (done, failed or cancelled): there is nothing left to cancel."""
+
+    status_code = 409
+    title = "Job finished"
 
 
 class CallbackRefused(StructureError):

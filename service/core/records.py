@@ -9,7 +9,18 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 ArticleText = Annotated[str, StringConstraints(min_length=1)]
+INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+"""Characters that show nothing and are not whitespace: the soft hyphen, zero-width spaces
+and joiners, direction marks, the word joiner and invisible operators, the BOM. Text of
+only these and whitespace is as empty as blank text."""
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Whitespace spelled out rather than \s, whose members differ between pydantic's regex
+# engine (Rust: U+0085 is one, U+FEFF not) and the JSON Schema (ECMA-262) a client reads
+# (the other way round): schemathesis found a URL with U+0085 valid there and refused here.
+_NO_SPACE = r"[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+HTTP_URL = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#]" + _NO_SPACE + r"*)?$"
+"""An absolute http(s) URL: a scheme, a host name or IPv4 address, a port, then no space."""
 
 
 class StrictModel(BaseModel):
@@ -26,7 +37,11 @@ class StructureRequest(StrictModel):
     published: dt.date | None = Field(
         default=None, description="Publication date; relative dates are resolved against it."
     )
-    url: str | None = Field(default=None, description="Echoed back in meta, never fetched.")
+    url: str | None = Field(
+        default=None,
+        pattern=HTTP_URL,
+        description="An absolute http(s) URL, echoed back in meta, never fetched.",
+    )
 
     @field_validator("published", mode="before")
     @classmethod
@@ -41,9 +56,9 @@ class StructureRequest(StrictModel):
     @field_validator("text")
     @classmethod
     def text_has_content(cls, text: str) -> str:
-        """Whitespace-only text has nothing to structure."""
-        if not text.strip():
-            raise ValueError("text is empty after trimming whitespace")
+        """Text of only whitespace and invisible characters has nothing to structure."""
+        if not text.translate(_DROP_INVISIBLE).strip():
+            raise ValueError("text is empty after trimming whitespace and invisible characters")
         if "\x00" in text:
             raise ValueError("text contains a NUL character")
         return text

@@ -45,15 +45,20 @@ class Submission(
     """One article as for /structure, or {"articles": [...]}; either with a callback_url."""
 
 
+_STORE_DOWN = {
+    503: problem_spec("The job store cannot be reached just now; retry after Retry-After.")
+}
 _JOB_ERRORS = {
     **{status: spec for status, spec in STRUCTURE_ERRORS.items() if status < 500},
     403: problem_spec("callback_url names a host that is not allowed, or callbacks are off."),
+    **_STORE_DOWN,
 }
 _NOT_FOUND = {
     404: problem_spec("No job with this id belongs to the caller, or it has expired."),
     401: STRUCTURE_ERRORS[401],
     # Reading and cancelling spend no rate limit, but a wrong key still counts as a failure.
     429: problem_spec("Too many failed API-key attempts from this address; see Retry-After."),
+    **_STORE_DOWN,
 }
 
 
@@ -167,13 +172,16 @@ async def read_job(
     operation_id="cancelJob",
     tags=["jobs"],
     summary="Cancel a job",
-    responses=_NOT_FOUND,
+    responses={
+        **_NOT_FOUND,
+        409: problem_spec("The job has finished (done, failed or cancelled) and is left so."),
+    },
     opt={PROTECTED: True, UNMETERED: True},
 )
 async def cancel_job(
     request: Request[Any, Any, Any], job_id: FromPath[str], jobs: NamedDependency[JobManager]
 ) -> None:
-    """Articles not yet started are skipped; the job reads cancelled until it expires."""
+    """Running articles are stopped, the rest skipped; the job reads cancelled until it expires."""
     job = await jobs.find(_owner(request), job_id)
     if job is None:
         raise JobNotFound(f"No job {job_id!r} for this caller; it may have expired.")

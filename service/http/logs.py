@@ -12,7 +12,8 @@ Each line has `timestamp` (RFC 3339, UTC), `level`, `logger` and `event`, plus
 `request_id` whenever it was written while a request was being handled: the
 access middleware binds it in structlog's context variables for the request's
 whole life. The libraries that could log a request's body or headers at DEBUG
-(openai, instructor, httpx, httpcore) are held at WARNING whatever the level.
+(openai, httpx, httpcore) are held at WARNING whatever the level, and instructor,
+whose errors quote the model's answer, at CRITICAL: no line holds article text.
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ from structlog.typing import EventDict, Processor
 from service.settings import LogLevel
 
 # Their DEBUG lines carry request bodies (the article) or headers (keys).
-_QUIET_LIBRARIES = ("openai", "instructor", "httpx", "httpcore")
+_QUIET_LIBRARIES = ("openai", "httpx", "httpcore")
+# Its ERROR lines quote the model's invalid answer (pydantic's input_value), and so the
+# article the model copied: it is heard only at CRITICAL. The service logs every failed
+# answer itself (service.errors, a warning per sentence) without the text.
+_SILENCED_LIBRARIES = ("instructor",)
 _LEADING = ("timestamp", "level", "logger", "event", "request_id")
 _UVICORN = ("uvicorn", "uvicorn.error", "uvicorn.asgi")
 
@@ -75,6 +80,10 @@ def _standard_library(level: LogLevel) -> LoggingConfig:
         "litestar": {"level": level, "handlers": [], "propagate": True},
         **{name: {"level": level, "handlers": [], "propagate": True} for name in _UVICORN},
         **{name: {"level": quiet, "handlers": [], "propagate": True} for name in _QUIET_LIBRARIES},
+        **{
+            name: {"level": "CRITICAL", "handlers": [], "propagate": True}
+            for name in _SILENCED_LIBRARIES
+        },
         # The access middleware writes the one access line, with the model's work.
         "uvicorn.access": {"handlers": [], "propagate": False},
     }

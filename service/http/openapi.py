@@ -7,8 +7,8 @@ Gaps found by schemathesis against the served document, and by generating a clie
   strict client would break on them;
 - `float | int` comes out as oneOf [number, integer], which every integer
   matches twice (so no integer is valid); the contract's type is a JSON number;
-- an article's text is refused when it is blank or holds a NUL character (its
-  validator), which the document states as a pattern;
+- an article's text is refused when it is blank (whitespace and invisible
+  characters only) or holds a NUL character (its validator), which the document states as a pattern;
 - with API keys on, the protected operations declare how to send one.
 """
 
@@ -20,15 +20,16 @@ from litestar import Litestar
 from litestar.openapi.spec import Components, Reference, RequestBody, Schema, SecurityScheme
 from litestar.openapi.spec.enums import OpenAPIType
 
-from service.core.records import StrictModel, StructureRequest
+from service.core.records import HTTP_URL, INVISIBLE, StrictModel, StructureRequest
 from service.http.auth import PROTECTED
 
 _NUMBERS = {OpenAPIType.NUMBER, OpenAPIType.INTEGER}
-# Something other than whitespace, and no NUL anywhere: StructureRequest.text_has_content.
+# Something other than whitespace and invisible characters, and no NUL anywhere:
+# StructureRequest.text_has_content.
 # Whitespace is what str.strip() removes, spelled out: \s means other sets in ECMA-262 (the
 # JSON Schema's regexes: U+FEFF, not U+001C-U+001F or U+0085) and in Python.
 _SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_ARTICLE_TEXT = r"^[^\x00]*[^\x00" + _SPACE + r"][^\x00]*$"
+_ARTICLE_TEXT = r"^[^\x00]*[^\x00" + _SPACE + INVISIBLE + r"][^\x00]*$"
 
 
 _SECURITY_SCHEMES = {
@@ -58,6 +59,11 @@ def state_what_models_enforce(app: Litestar, api_keys: bool = False) -> None:
         text = (request.properties or {}).get("text") if request else None
         if isinstance(text, Schema):
             text.pattern = _ARTICLE_TEXT
+        # Litestar drops the pattern of an optional string: say it on the string option.
+        url = (request.properties or {}).get("url") if request else None
+        for option in url.one_of or [] if isinstance(url, Schema) else []:
+            if isinstance(option, Schema) and option.type == OpenAPIType.STRING:
+                option.pattern = HTTP_URL
     if api_keys:
         _declare_api_keys(app)
 

@@ -111,9 +111,20 @@ def http_error_handler(
         request,
         error.status_code,
         _title(error.status_code),
-        str(error.detail),
+        _DECODER_DETAILS.get(str(error.detail), str(error.detail)),
         headers=error.headers,
     )
+
+
+# The JSON decoder's words where they would mislead the caller: it says "truncated"
+# of a whole body whose string ends in an unpaired UTF-16 surrogate ("\ud800").
+_DECODER_DETAILS = {
+    "Input data was truncated": (
+        "The body's JSON ends early: a string, object or array left open, or a string "
+        "holding an unpaired UTF-16 surrogate escape (\\ud800 to \\udfff), which is not "
+        "text. Send whole JSON, with every string valid Unicode."
+    ),
+}
 
 
 def undecodable_body_handler(

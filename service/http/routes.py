@@ -153,9 +153,13 @@ async def healthz() -> dict[str, str]:
 async def readyz(structurer: NamedDependency[Structurer]) -> dict[str, str]:
     """Ready when the model endpoint lists its models, busy or not; a 503 problem otherwise.
 
-    Not ready is always 503, a slow answer included: an orchestrator reads any
-    other status as a fault of this replica rather than of its model.
+    A model call that answered, or is still running, within the request timeout
+    shows the model up without asking it. Not ready is always 503, a slow answer
+    included: an orchestrator reads any other status as a fault of this replica
+    rather than of its model.
     """
+    if structurer.client.liveness.shown():
+        return {"status": "ready", "model": structurer.client.model_name}
     try:
         await structurer.client.ping()
     except ModelError as error:

@@ -7,7 +7,10 @@ connection (and, with a big head, its memory) for as long as it likes. The
 route chosen here keeps the one server and closes both gaps in-process:
 
 - h11 as the parser, so `h11_max_incomplete_event_size` (STRUCTURE_MAX_HEADER_BYTES)
-  bounds a request's head: past it, 400 and the connection is closed;
+  bounds a request's head while it is incomplete: past it, 400 and close. h11 checks
+  only a head still incomplete after a read, so a larger head that arrives whole in
+  one read would pass; `HeadTimedH11Protocol` measures every head before h11 parses
+  it and answers one past the limit 431 and closes;
 - `HeadTimedH11Protocol`: a connection that opens, or finishes a response, must
   send its next request's head within STRUCTURE_HEADER_READ_TIMEOUT_S, else 408
   and close (or a silent close if it sent nothing);
@@ -28,8 +31,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import math
+import re
 from typing import Any
 
+import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol, RequestResponseCycle
 
 from service.settings import Settings
@@ -38,6 +43,11 @@ DRAIN_MARGIN_S = 5.0
 """Beyond the request deadline, time for the last answers to be written before workers exit."""
 
 _TIMED_OUT = b"HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+_TOO_LARGE = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n"
+    b"connection: close\r\n\r\n"
+)
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
 
 
 def drain_seconds(settings: Settings) -> int:
@@ -57,7 +67,8 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
 
 
 class HeadTimedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol, with a time limit on each request's head."""
+    """uvicorn's h11 protocol, with a time limit on each request's head and a size limit
+    on a whole one."""
 
     def __init__(self, *args: Any, head_timeout_s: float, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,6 +85,19 @@ class HeadTimedH11Protocol(H11Protocol):
         super().on_response_complete()
         if not self.transport.is_closing():
             self._expect_head()
+
+    def handle_events(self) -> None:
+        """Refuse a head past the size limit (431, close) before h11 parses it."""
+        limit = self.config.h11_max_incomplete_event_size
+        if limit is not None and self.conn.their_state is h11.IDLE:
+            buffered, _ = self.conn.trailing_data
+            end = _HEAD_END.search(buffered)
+            if (end.end() if end else len(buffered)) > limit:
+                self._stop_timer()
+                self.transport.write(_TOO_LARGE)
+                self.transport.close()
+                return
+        super().handle_events()
 
     def connection_lost(self, exc: Exception | None) -> None:
         """Forget the timer with the connection."""

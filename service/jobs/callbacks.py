@@ -17,7 +17,7 @@ from tenacity import AsyncRetrying, RetryError, stop_after_attempt, wait_exponen
 
 from service.core.errors import BadArticle, CallbackRefused
 from service.jobs.records import JobView
-from service.settings import Settings
+from service.settings import DEFAULT_PORTS, Settings
 
 SIGNATURE_HEADER = "X-Structure-Signature"
 _log = logging.getLogger("service.jobs")
@@ -34,13 +34,18 @@ def check_callback_url(url: str, settings: Settings) -> None:
         parts = urlsplit(url)
     except ValueError as error:
         raise BadArticle(f"callback_url is not a URL: {error}") from error
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
         raise BadArticle("callback_url must be an absolute http(s) URL.")
+    try:
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+    except ValueError as error:
+        raise BadArticle(f"callback_url has no valid port: {error}") from error
     if not settings.job_callback_secret.get_secret_value():
         raise CallbackRefused("Callbacks are off: STRUCTURE_JOB_CALLBACK_SECRET is not set.")
-    if parts.hostname.lower() not in settings.callback_hosts():
+    if (parts.scheme, parts.hostname.lower(), port) not in settings.callback_targets():
         raise CallbackRefused(
-            f"callback_url host {parts.hostname!r} is not allowed (STRUCTURE_JOB_CALLBACK_HOSTS)."
+            f"callback_url {parts.scheme}://{parts.hostname}:{port} is not allowed "
+            "(STRUCTURE_JOB_CALLBACK_HOSTS names scheme, host and port)."
         )
 
 

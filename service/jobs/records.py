@@ -7,15 +7,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from service.core.records import StrictModel, StructureRequest
+from service.core.records import HTTP_URL, StrictModel, StructureRequest
 
 JobStatus = Literal["queued", "running", "done", "failed", "cancelled"]
 FINISHED: frozenset[str] = frozenset({"done", "failed", "cancelled"})
-# Whitespace spelled out rather than \s, whose members differ between pydantic's regex
-# engine (Rust: U+0085 is one, U+FEFF not) and the JSON Schema (ECMA-262) a client reads
-# (the other way round): schemathesis found a URL with U+0085 valid there and refused here.
-_NO_SPACE = r"[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
-CALLBACK_URL = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/" + _NO_SPACE + r"*)?$"
+CALLBACK_URL = HTTP_URL
 
 
 class ArticleJob(StructureRequest):

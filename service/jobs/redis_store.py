@@ -42,13 +42,14 @@ return 0
 """
 
 # KEYS: job hash, fingerprint key. ARGV: job id, now, ttl.
+# Returns 1 if it cancelled the job, 0 if the job was finished (or gone) and is left as it was.
 _CANCEL = """
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  redis.call('HSET', KEYS[1], 'status', 'cancelled', 'finished', ARGV[2])
-  redis.call('EXPIRE', KEYS[1], ARGV[3])
-end
+local status = redis.call('HGET', KEYS[1], 'status')
+if status ~= 'queued' and status ~= 'running' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'cancelled', 'finished', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
 if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
-return 0
+return 1
 """
 
 
@@ -139,12 +140,13 @@ class RedisJobStore:
         )
         return await self.get(job_id) if int(outcome) == 2 else None
 
-    async def cancel(self, job: JobRecord) -> None:
-        """Mark the job cancelled; a resubmission makes a new job."""
-        await self._cancel(
+    async def cancel(self, job: JobRecord) -> bool:
+        """Mark a queued or running job cancelled; a resubmission makes a new job."""
+        cancelled = await self._cancel(
             keys=[self._keys(job.id)[0], f"{KEY_PREFIX}fingerprint:{job.fingerprint}"],
             args=[job.id, now().isoformat(), self._retention_s],
         )
+        return int(cancelled) == 1
 
     async def close(self) -> None:
         """Close the connection pool."""

@@ -53,8 +53,9 @@ class JobStore(Protocol):
         """Record an article's result; the finished job if this write finished it, else None."""
         ...
 
-    async def cancel(self, job: JobRecord) -> None:
-        """The job reads cancelled until it expires, and no longer deduplicates."""
+    async def cancel(self, job: JobRecord) -> bool:
+        """Cancel a queued or running job (True): it reads cancelled until it expires and
+        no longer deduplicates. A finished one stays as it was (False)."""
         ...
 
     async def close(self) -> None:
@@ -152,14 +153,16 @@ class MemoryJobStore:
             return job.model_copy()
         return None
 
-    async def cancel(self, job: JobRecord) -> None:
-        """Mark the job cancelled; a resubmission makes a new job."""
+    async def cancel(self, job: JobRecord) -> bool:
+        """Mark a queued or running job cancelled; a resubmission makes a new job."""
         kept = self._live(job.id)
-        if kept is not None:
-            kept.job.status = "cancelled"
-            kept.job.finished = now()
+        if kept is None or kept.job.status in FINISHED:
+            return False
+        kept.job.status = "cancelled"
+        kept.job.finished = now()
         if self._by_fingerprint.get(job.fingerprint) == job.id:
             del self._by_fingerprint[job.fingerprint]
+        return True
 
     async def close(self) -> None:
         """Nothing to release."""

@@ -21,6 +21,7 @@ from service.core.errors import (
     ModelTimeout,
     ModelUnavailable,
 )
+from service.model.liveness import Liveness
 from service.model.metering import Meter, metering
 from service.model.retrying import causes, http_attempts
 from service.settings import OutputMode, Settings
@@ -61,6 +62,7 @@ class ModelClient:
         self._instructor = instructor.from_openai(
             self._openai, mode=_INSTRUCTOR_MODES[settings.output_mode]
         )
+        self.liveness = Liveness(window_s=settings.request_timeout_s)
 
     @property
     def model_name(self) -> str:
@@ -86,7 +88,7 @@ class ModelClient:
             attributes={"gen_ai.request.model": self.model_name, "answer": answer_type.__name__},
         )
         try:
-            with span:
+            with span, self.liveness.calling():
                 async for attempt in http_attempts(self._settings.http_retries, meter.deadline):
                     with attempt, metering(meter):
                         return await self._instructor.create(
@@ -103,6 +105,7 @@ class ModelClient:
                             timeout=self._call_timeout(meter.deadline),
                         )
         except Exception as error:
+            meter.failed += 1
             raise as_model_error(error) from error
         raise AssertionError("tenacity ends in an answer or an error")  # pragma: no cover
 

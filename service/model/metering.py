@@ -45,6 +45,7 @@ class Meter:
     """
 
     questions: int = 0
+    failed: int = 0  # questions that ended without a valid answer
     attempts: int = 0
     calls: int = 0
     prompt_tokens: int = 0
@@ -58,6 +59,11 @@ class Meter:
         if usage is not None:
             self.prompt_tokens += usage.prompt_tokens or 0
             self.completion_tokens += usage.completion_tokens or 0
+
+    @property
+    def mostly_failed(self) -> bool:
+        """More than half of the questions got no valid answer: a failed model, not the article."""
+        return self.failed * 2 > self.questions
 
     @property
     def retries(self) -> int:

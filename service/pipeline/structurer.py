@@ -5,7 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from contextlib import AbstractAsyncContextManager, AsyncExitStack, nullcontext
+from collections.abc import AsyncIterator
+from contextlib import (
+    AbstractAsyncContextManager,
+    AsyncExitStack,
+    asynccontextmanager,
+    nullcontext,
+)
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,7 +29,6 @@ from service.core.errors import (
 )
 from service.core.findings import Article, Findings, Ungrounded
 from service.core.records import (
-    DegradedReason,
     Meta,
     StructureRequest,
     StructureResponse,
@@ -34,11 +39,12 @@ from service.model.metering import Meter
 from service.model.prompts import PromptSet
 from service.model.silent import silent_client
 from service.pipeline.cache import ResultCache, cache_key, generation_scope
+from service.pipeline.degradation import Degraded, degradation
 from service.pipeline.gate import ModelGate
-from service.rules.assembly import assemble
+from service.rules.assembly import Assembled, assemble
 from service.settings import Settings
 from service.strategies.strategy import Strategy, build_strategy
-from service.text.language import detect_language, uncovered_language_warning
+from service.text.language import Language, detect_language, uncovered_language_warning
 
 _log = logging.getLogger("service.cache")
 
@@ -54,18 +60,9 @@ class Structured:
 
 _DEADLINE_SLACK_S = 0.01
 """A model call cut to the deadline may time out this much before it, by the loop's clock."""
-_RULES_SHARE = 0.05
-_RULES_MOST_S = 1.0
-"""With degraded answers on, the model gives up this share of the deadline (at most 1 s)
-early, so that the rules' answer after it still comes by the deadline."""
-
-
-@dataclass(frozen=True)
-class _Degraded:
-    """Why the rules answered alone, for the response's meta."""
-
-    reason: DegradedReason
-    detail: str
+_RULES_SHARE, _RULES_LEAST_S, _RULES_MOST_S = 0.05, 0.2, 1.0
+"""With degraded answers on, the model gives up this share of the deadline (0.2 to 1 s)
+early, so that the rules' answer after it, which the deadline also bounds, comes by it."""
 
 
 class Structurer:
@@ -105,7 +102,8 @@ class Structurer:
         if settings.on_model_failure == "rules":
             name = settings.resolved_strategy()
             self.rules_alone = build_strategy(name, silent_client(settings), prompts)
-            self.model_deadline_s -= min(self.deadline_s * _RULES_SHARE, _RULES_MOST_S)
+            share = max(self.deadline_s * _RULES_SHARE, _RULES_LEAST_S)
+            self.model_deadline_s -= min(share, _RULES_MOST_S, self.deadline_s / 2)
 
     async def structure(
         self,
@@ -122,8 +120,10 @@ class Structurer:
         `background` work (a job's article) waits for the model behind interactive
         requests and is never refused for a full queue; its deadline starts when it
         gets a slot. An interactive request's deadline counts its wait in the queue.
-        With `rules_alone`, a model failure or a passed deadline is answered with the
-        rules' records, marked degraded, and not cached. `caller` (the API key's
+        More than half of the model's questions failing is a model failure. With
+        `rules_alone`, a model failure or a passed deadline is answered with the
+        rules' records, marked degraded; neither that nor any answer with a failed
+        question is cached. `caller` (the API key's
         fingerprint) picks the caller's own part of the cache when keys are set.
         """
         began = time.perf_counter()
@@ -139,9 +139,9 @@ class Structurer:
         article = Article(text=request.text, title=request.title, published=published)
         findings, degraded = await self._findings(article, meter, background)
         with self._tracer.start_as_current_span("structure.ground") as grounding:
-            records = assemble(findings, request.text, request.published)
+            async with self._by_deadline(meter):
+                records, language = await asyncio.to_thread(_assembled, findings, request)
             grounding.set_attribute("factstructure.dropped_ungrounded", len(records.ungrounded))
-        language = detect_language(request.text)
         unread = uncovered_language_warning(language)
         meta = Meta(
             model=self.client.model_name,
@@ -164,25 +164,28 @@ class Structurer:
         response = StructureResponse(
             claims=records.claims, denials=records.denials, statistics=records.statistics, meta=meta
         )
-        if self.cache is not None and degraded is None:
+        # Only a whole answer is kept: not the rules' alone, nor one with a question the
+        # model failed, which a healthy model would answer differently.
+        if self.cache is not None and degraded is None and meter.failed == 0:
             await self.cache.set(key, response.model_dump_json())
         lookup: Literal["miss"] | None = None if self.cache is None else "miss"
         return Structured(response=response, ungrounded=records.ungrounded, cache=lookup)
 
     async def _findings(
         self, article: Article, meter: Meter, background: bool
-    ) -> tuple[Findings, _Degraded | None]:
+    ) -> tuple[Findings, Degraded | None]:
         """The strategy's findings; or, when the model failed, the rules' and why."""
         rules_alone = self.rules_alone
         try:
             return await self._find(article, meter, background), None
         except (ModelError, Overloaded) as failure:
-            degraded = _degradation(failure)
+            degraded = degradation(failure)
             if rules_alone is None or degraded is None:
                 raise
         # Out of the except block, so that the failure is not the context of the rules'
         # own unanswered questions (as_model_error would find it there).
-        findings = await rules_alone.find(article, Meter())
+        async with self._by_deadline(meter):
+            findings = await rules_alone.find(article, Meter())
         findings.warnings[:] = [f"{degraded.detail} These records are the rules' alone."]
         return findings, degraded
 
@@ -194,6 +197,8 @@ class Structurer:
         """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.model_deadline_s
+        if not background:
+            meter.deadline = deadline
         slot: AbstractAsyncContextManager[None] = (
             nullcontext() if self.gate is None else self.gate.slot(background=background)
         )
@@ -213,7 +218,15 @@ class Structurer:
                 with self._tracer.start_as_current_span(
                     "structure.find", attributes={"factstructure.strategy": self.strategy.name}
                 ):
-                    return await self.strategy.find(article, meter)
+                    findings = await self.strategy.find(article, meter)
+                if meter.mostly_failed:
+                    # Each unanswered question left its sentence to the rules; most of
+                    # them unanswered is a failed model, not a sparse article.
+                    raise ModelOutputInvalid(
+                        f"{meter.failed} of the model's {meter.questions} questions "
+                        "got no valid answer."
+                    )
+                return findings
         except TimeoutError as error:
             if waiting:
                 raise QueueDeadline(
@@ -227,6 +240,22 @@ class Structurer:
                 raise DeadlinePassed(_past_deadline(self.deadline_s)) from error
             raise
 
+    @asynccontextmanager
+    async def _by_deadline(self, meter: Meter) -> AsyncIterator[None]:
+        """The rules' work after the model's, cut off at the request's deadline (504).
+
+        The model gave up the rules' share of the deadline, so they normally finish
+        well before it; the cut is for an article that costs them more.
+        """
+        end = None
+        if meter.deadline is not None:
+            end = meter.deadline + (self.deadline_s - self.model_deadline_s)
+        try:
+            async with asyncio.timeout_at(end):
+                yield
+        except TimeoutError as error:
+            raise DeadlinePassed(_past_deadline(self.deadline_s)) from error
+
     async def _cached(self, key: str) -> StructureResponse | None:
         if self.cache is None:
             return None
@@ -238,6 +267,12 @@ class Structurer:
         except ValidationError:
             _log.warning("cache entry unreadable; asking the model", extra={"cache_key": key})
             return None
+
+
+def _assembled(findings: Findings, request: StructureRequest) -> tuple[Assembled, Language | None]:
+    """The records and the article's language: the CPU work after the model, for a worker thread."""
+    records = assemble(findings, request.text, request.published)
+    return records, detect_language(request.text)
 
 
 def _as_hit(
@@ -263,19 +298,3 @@ def _as_hit(
 
 def _past_deadline(seconds: float) -> str:
     return f"The request's deadline ({seconds:g} s) passed while the model worked."
-
-
-def _degradation(failure: ModelError | Overloaded) -> _Degraded | None:
-    """Why the model gave nothing, or None for a full queue (shed load, not a failure)."""
-    reason: DegradedReason
-    if isinstance(failure, QueueDeadline | DeadlinePassed):
-        reason = "deadline"
-    elif isinstance(failure, Overloaded):
-        return None
-    elif isinstance(failure, ModelTimeout):
-        reason = "model_timeout"
-    elif isinstance(failure, ModelOutputInvalid):
-        reason = "model_output_invalid"
-    else:
-        reason = "model_unavailable"
-    return _Degraded(reason, failure.detail)

@@ -9,13 +9,21 @@ so everything they add is grounded by construction.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from service.core.findings import Attribution, Figure
 from service.rules.cues import uses_a_denial_verb
 from service.rules.mentions import figure_mentions, identifier_numbers
 from service.rules.names import names_in
-from service.rules.pronouns import HE_OR_SHE, could_be, genders, is_a_person, people_in
+from service.rules.pronouns import (
+    HE_OR_SHE,
+    could_be,
+    genders,
+    is_a_person,
+    people_in,
+    words_of_people,
+)
 from service.text.lexicon import (
     NAME_PARTICLES_BETWEEN_CAPITALS,
     NOT_NAMES,
@@ -88,7 +96,7 @@ def completed_attributions(
     # People named since the last speaker spoke: while there are any, "he" or
     # "she" may be one of them, and code cannot tell which.
     named_since: set[str] = set()
-    written: list[str] = []
+    people_words: set[str] = set()  # of the people named so far: "Okafor" after "Lena Okafor"
     known = {a.evidence.start: a.speaker for a in found}
     texts = [sentence.text for sentence in sentences]
     shown = genders(texts, people_in([n for text in texts for n in names_in(text)]))
@@ -98,7 +106,8 @@ def completed_attributions(
         if name is None and pronoun and last_speaker and not named_since:
             word = HE_OR_SHE.search(pronoun.group())
             if word is None or (
-                is_a_person(last_speaker, written) and could_be(word.group(), last_speaker, shown)
+                is_a_person(last_speaker, people_words)
+                and could_be(word.group(), last_speaker, shown)
             ):
                 name = last_speaker
         if (sentence.start, sentence.end) not in covered and name:
@@ -113,8 +122,8 @@ def completed_attributions(
                 )
             )
         named = names_in(sentence.text)
-        people = [n for n in named if is_a_person(n, written)]
-        written += named
+        people = [n for n in named if is_a_person(n, people_words)]
+        people_words |= words_of_people(named)
         speaker = known.get(sentence.start) or name
         if speaker:
             last_speaker = speaker
@@ -136,16 +145,21 @@ def completed_figures(sentences: list[Sentence], found: list[Figure]) -> list[Fi
     "two pieces" are two figures).
     """
     added: list[Figure] = []
-    taken = [(f.value, f.unit) for f in found]
-    taken += [(f.total, f.unit) for f in found if f.total is not None]
+    taken = _Taken()
+    for figure in found:
+        taken.add(figure.value, figure.unit)
+        if figure.total is not None:
+            taken.add(figure.total, figure.unit)
     names = {digits for sentence in sentences for digits in identifier_numbers(sentence.text)}
     for sentence in sentences:
         for match, value in figure_mentions(sentence.text):
             unit = unit_near(value, sentence.text)
-            if match.group().strip() in names or any(_repeats(value, unit, t) for t in taken):
+            if match.group().strip() in names or taken.repeats(value, unit):
                 continue
             whole = _whole_after(sentence.text, match.end())
-            taken.extend([(value, unit)] if whole is None else [(value, unit), (whole, unit)])
+            taken.add(value, unit)
+            if whole is not None:
+                taken.add(whole, unit)
             added.append(
                 Figure(
                     value=value,
@@ -196,9 +210,39 @@ def _measure(sentence: str, after: int, unit: str | None) -> str:
     return phrase or unit or "figure in the sentence"
 
 
-def _repeats(value: float | int, unit: str | None, seen: tuple[float | int, str | None]) -> bool:
-    other, other_unit = seen
-    return _close(value, other) and (unit is None or other_unit is None or unit == other_unit)
+class _Taken:
+    """The figures recorded so far, by value and unit, sorted: whether a number repeats one
+    is two look-ups, not a pass over them all (a list of numbers would cost its length
+    squared)."""
+
+    def __init__(self) -> None:
+        self._values: list[float | int] = []
+        self._unitless: list[float | int] = []
+        self._by_unit: dict[str, list[float | int]] = {}
+
+    def add(self, value: float | int, unit: str | None) -> None:
+        """Record `value` in `unit`."""
+        _insert(self._values, value)
+        _insert(self._unitless if unit is None else self._by_unit.setdefault(unit, []), value)
+
+    def repeats(self, value: float | int, unit: str | None) -> bool:
+        """Whether a recorded figure is `value` again, in the same unit or where either has none."""
+        if unit is None:
+            return _has_close(self._values, value)
+        return _has_close(self._unitless, value) or _has_close(self._by_unit.get(unit, []), value)
+
+
+def _insert(values: list[float | int], value: float | int) -> None:
+    at = bisect.bisect_left(values, value)
+    if values[at : at + 1] != [value]:
+        values.insert(at, value)
+
+
+def _has_close(values: list[float | int], value: float | int) -> bool:
+    # The values close to `value` are a run of the sorted list: if any is, one of the
+    # two beside where `value` would go is.
+    at = bisect.bisect_left(values, value)
+    return any(_close(value, other) for other in values[max(at - 1, 0) : at + 1])
 
 
 def _close(first: float | int, second: float | int) -> bool:

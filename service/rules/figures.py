@@ -34,18 +34,20 @@ def grounded_figures(found: list[Figure], text: str) -> tuple[list[Figure], list
 def distinct_figures(found: list[Figure]) -> list[Figure]:
     """The same figure repeated in the article is one record (LABELS.md)."""
     kept: list[Figure] = []
+    # Only a figure of the same value, unit and whole can repeat another: grouped by
+    # those, each is compared with its own few, not with every figure kept before it.
+    alike: dict[tuple[float | int, str, float | int | None], list[Figure]] = {}
     for candidate in sorted(found, key=lambda f: (f.evidence.start, f.evidence.end)):
+        same = alike.setdefault(
+            (candidate.value, (candidate.unit or "").casefold(), candidate.total), []
+        )
         if not any(
-            earlier.value == candidate.value
-            and (earlier.unit or "").casefold() == (candidate.unit or "").casefold()
-            and earlier.total == candidate.total
-            and (
-                earlier.evidence == candidate.evidence
-                or overlap(earlier.measure, candidate.measure) >= _SAME_FIGURE_OVERLAP
-            )
-            for earlier in kept
+            earlier.evidence == candidate.evidence
+            or overlap(earlier.measure, candidate.measure) >= _SAME_FIGURE_OVERLAP
+            for earlier in same
         ):
             kept.append(candidate)
+            same.append(candidate)
     return kept
 
 

@@ -23,6 +23,8 @@ from service.text.number_words import (
 )
 from service.text.numbers import parse_number
 
+_NEAR_CHARS = 120
+"""The words that tell whether a number is a figure stand within this many characters of it."""
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
 _MENTION = re.compile(
     r"(?<![\w.,:/-])(?:[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -84,7 +86,10 @@ def figure_mentions(sentence: str) -> Iterator[tuple[re.Match[str], float | int]
 
 def _figure_value(sentence: str, match: re.Match[str]) -> float | int | None:
     text = match.group().strip()
-    before, after = sentence[: match.start()], sentence[match.end() :]
+    # Only the words near the number: each pattern looks no further, and reading the
+    # whole sentence for each of its numbers would cost a list of numbers its length squared.
+    before = sentence[max(match.start() - _NEAR_CHARS, 0) : match.start()]
+    after = sentence[match.end() : match.end() + _NEAR_CHARS]
     digits = re.sub(r"[^\d.]", "", text.split()[0])
     is_year = _YEAR.match(digits) and "," not in text and not text.endswith("%")
     if is_year and not _APPROXIMATE_BEFORE.search(before):

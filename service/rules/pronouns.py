@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection, Iterable
 
 from service.text.lexicon import INSTITUTION_HEADS, MEN_WORDS, WOMEN_WORDS
 
@@ -31,19 +32,27 @@ a pronoun after a name is sometimes someone else's ("Ana met Rui; he ...")."""
 _KIN_AFTER = re.compile(rf"\s+(?:{WOMEN_WORDS}|{MEN_WORDS})\b", re.IGNORECASE)
 NEAR_WORDS = 4
 """A gendered noun this many words before a name, or right after it, describes it."""
+_WORDS = re.compile(r"\w+")
 _PHRASE_BREAK = re.compile(r"[,;:()]|\b(?:of|and|to|with|by|for)\b")
 
 
-def is_a_person(name: str, written: list[str]) -> bool:
+def is_a_person(name: str, people_words: Collection[str] = ()) -> bool:
     """Whether a name may be a person's: two words or more with no word of an
     institution ("Lena Okafor", not "Harbour Council"), or one word of such a name
-    written before it ("Okafor"). "Reuters" alone is no one to call "she"."""
+    written before it ("Okafor"), one of `people_words` (see `words_of_people`).
+    "Reuters" alone is no one to call "she"."""
     words = name.split()
     if "'" in name or "\u2019" in name:
         return False  # "Lena Ortiz's Harbour Fund" is what she owns
     if len(words) > 1:
         return not INSTITUTION_HEADS & set(words)
-    return any(name in other.split() and is_a_person(other, []) for other in written)
+    return name in people_words
+
+
+def words_of_people(names: Iterable[str]) -> set[str]:
+    """The words of those of `names` that are people's full names: a set to keep as the
+    article is read, so that a surname alone is one look-up, not a pass over every name."""
+    return {word for name in names if " " in name and is_a_person(name) for word in name.split()}
 
 
 def genders(texts: list[str], people: list[str]) -> dict[str, str]:
@@ -53,9 +62,19 @@ def genders(texts: list[str], people: list[str]) -> dict[str, str]:
     full name or any one of its words ("Okafor").
     """
     votes: dict[str, Counter[str]] = {person: Counter() for person in people}
+    mentions = {person: _mention_of(person) for person in people}
+    # Each sentence is searched only for the people one of whose words it holds: not
+    # every person in every sentence, which would cost a long article its length squared.
+    by_word: dict[str, list[str]] = {}
+    for person in people:
+        for word in {w for name_word in _capitalised(person) for w in _WORDS.findall(name_word)}:
+            by_word.setdefault(word, []).append(person)
     for text in texts:
+        maybe = {person for word in set(_WORDS.findall(text)) for person in by_word.get(word, [])}
         mentioned = sorted(
-            (where, person) for person in people for where in _first_mention(person, text)
+            (found.start(), person)
+            for person in maybe
+            if (found := mentions[person].search(text)) is not None
         )
         first = mentioned[0][0] if mentioned else None
         for where, person in mentioned:
@@ -112,10 +131,14 @@ def _own_pronoun(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
-def _first_mention(person: str, text: str) -> list[int]:
-    words = [w for w in person.split() if w[:1].isupper()]
-    pattern = "|".join(re.escape(w) for w in [person, *words])
-    return [m.start() for m in re.finditer(rf"\b(?:{pattern})\b", text)][:1]
+def _capitalised(person: str) -> list[str]:
+    return [w for w in person.split() if w[:1].isupper()]
+
+
+def _mention_of(person: str) -> re.Pattern[str]:
+    """The full name or any one of its capitalised words, as a whole word."""
+    pattern = "|".join(re.escape(w) for w in [person, *_capitalised(person)])
+    return re.compile(rf"\b(?:{pattern})\b")
 
 
 def _described_by(text: str, where: int) -> str:

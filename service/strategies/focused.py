@@ -7,6 +7,7 @@ Passages without a reporting word or a number (rules/cues.py) are not sent at al
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from service.core.findings import Article, Attribution, Figure, Findings
@@ -17,7 +18,7 @@ from service.model.metering import Meter
 from service.model.prompts import Prompt, PromptSet
 from service.rules.completion import completed_attributions, completed_figures
 from service.rules.cues import has_number, has_reporting_cue, looks_like_year
-from service.text.passages import Passage, group_passages, split_sentences
+from service.text.passages import Passage, Sentence, group_passages, split_sentences
 from service.text.quotes import quoted_span
 
 _ATTRIBUTION_NOTE = "Sentences with reporting words or quotation marks: "
@@ -51,8 +52,12 @@ class FocusedStrategy:
             cues = [s.number for s in passage.sentences if has_number(s.text)]
             if cues:
                 findings.figures.extend(await self._figures(article, passage, cues, meter))
-        findings.attributions.extend(completed_attributions(sentences, findings.attributions))
-        findings.figures.extend(completed_figures(sentences, findings.figures))
+        # The rules read the whole article: in a worker thread, off the event loop.
+        attributions, figures = await asyncio.to_thread(
+            _completed, sentences, findings.attributions, findings.figures
+        )
+        findings.attributions.extend(attributions)
+        findings.figures.extend(figures)
         return findings
 
     async def _attributions(
@@ -144,3 +149,10 @@ def _blank_to_none(value: str | None) -> str | None:
         return None
     stripped = value.strip()
     return stripped if stripped and stripped.lower() not in {"null", "none", "n/a"} else None
+
+
+def _completed(
+    sentences: list[Sentence], attributions: list[Attribution], figures: list[Figure]
+) -> tuple[list[Attribution], list[Figure]]:
+    """The records the rules add to the model's."""
+    return completed_attributions(sentences, attributions), completed_figures(sentences, figures)

@@ -41,17 +41,10 @@ from service.model.client import Message, ModelClient
 from service.model.metering import Meter
 from service.model.prompts import PromptSet
 from service.model.verdicts import NO_SPEAKER, verdict_type
-from service.rules.candidates import MAX_OPTIONS, SpeakerOptions, speaker_options
-from service.rules.completion import completed_figures
+from service.rules.candidates import SpeakerOptions
 from service.rules.cues import may_report_speech
-from service.rules.propositions import (
-    one_per_proposition,
-    quotation_continues,
-)
-from service.rules.quotations import quoted_on
-from service.rules.speech import Report, reports, spoken
+from service.rules.proposal import completed, propose, speakers_to_offer
 from service.rules.statements import statement_of
-from service.text.parse import parse
 from service.text.passages import Sentence
 from service.text.quotes import quoted_span
 
@@ -86,33 +79,27 @@ class GuidedStrategy:
 
     async def find(self, article: Article, meter: Meter) -> Findings:
         """The rules' records, then the model's verdicts on the sentences they left open."""
-        # A few hundred milliseconds of CPU: off the event loop, so that health
-        # checks and other requests are answered while an article is parsed.
-        document = await asyncio.to_thread(parse, article.text)
-        sentences = document.sentences
-        found = {report.sentence.start: report for report in reports(document)}
-        ruled = spoken(list(found.values()))
-        findings = Findings(attributions=list(ruled), figures=completed_figures(sentences, []))
-        said = {attribution.evidence.start: attribution.speaker for attribution in ruled}
-        # A sentence inside a quotation opened before it is its opener's speaker's:
-        # code gives it that speaker once the opener has one, so it is not asked.
-        decided = set(said) | {
-            inside.start
-            for sentence in sentences
-            for inside in quotation_continues(sentence, sentences, article.text)
-        }
+        # The parse and the rules read the whole article; in a worker thread, so that
+        # the event loop goes on serving other requests (and the deadline can end this
+        # one) meanwhile.
+        first = await asyncio.to_thread(propose, article.text)
+        sentences = first.document.sentences
+        findings = Findings(attributions=list(first.ruled), figures=first.figures)
+        said = {attribution.evidence.start: attribution.speaker for attribution in first.ruled}
         for window in windows(sentences, self._window_chars):
             open_sentences = [
                 s
                 for s in window
-                if s.start not in decided and (s.start in found or may_report_speech(s.text))
+                if s.start not in first.decided
+                and (s.start in first.found or may_report_speech(s.text))
             ]
             if not open_sentences:
                 continue
             # A sentence with no one to choose could only be answered "none".
-            options = [
-                o for o in self._options(sentences, open_sentences, said, found) if o.options
-            ]
+            offered = await asyncio.to_thread(
+                speakers_to_offer, sentences, open_sentences, said, first.found
+            )
+            options = [option for option in offered if option.options]
             asked, unasked = self._within_budget(article, window, options)
             if unasked:
                 findings.warnings.append(
@@ -122,34 +109,10 @@ class GuidedStrategy:
             prefix = self._prefix(article, window)
             verdicts = await self._verdicts(prefix, asked, meter, findings)
             findings.attributions.extend(v for v in verdicts.values() if v is not None)
-        findings.attributions += quoted_on(
-            findings.attributions, sentences, document.quotations, article.text
+        findings.attributions = await asyncio.to_thread(
+            completed, findings.attributions, first.document
         )
-        findings.attributions = [
-            part
-            for attribution in findings.attributions
-            for part in one_per_proposition(attribution, article.text)
-        ]
         return findings
-
-    def _options(
-        self,
-        sentences: list[Sentence],
-        reported: list[Sentence],
-        said: dict[int, str],
-        found: dict[int, Report],
-    ) -> list[SpeakerOptions]:
-        """Who may speak in each open sentence: the parse's candidates first, then the
-        names and sources the sentence and those before it hold."""
-        proposed = []
-        for option in speaker_options(sentences, reported, said):
-            report = found.get(option.sentence.start)
-            parsed = [] if report is None else [report.speaker, *report.candidates]
-            names = [name for name in (*parsed, *option.options) if name]
-            proposed.append(
-                SpeakerOptions(option.sentence, tuple(dict.fromkeys(names))[:MAX_OPTIONS])
-            )
-        return proposed
 
     def _prefix(self, article: Article, window: list[Sentence]) -> list[Message]:
         lines = []

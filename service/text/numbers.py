@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from service.text.number_words import (
@@ -89,9 +91,17 @@ def mentioned_numbers(text: str) -> list[float | int]:
 
 def is_mentioned(value: float | int, text: str, tolerance: float = SAME_NUMBER_TOLERANCE) -> bool:
     """Is `value` (within a relative tolerance) one of the numbers written in `text`?"""
-    for mentioned in mentioned_numbers(text):
-        if value == mentioned or abs(value - mentioned) <= tolerance * max(
-            abs(value), abs(mentioned)
-        ):
-            return True
-    return False
+    numbers = _sorted_mentions(text)
+    at = bisect.bisect_left(numbers, value)
+    # The numbers within a relative tolerance of `value` are a run of the sorted list,
+    # so if any is, one of the two beside where `value` would go is.
+    return any(
+        value == mentioned or abs(value - mentioned) <= tolerance * max(abs(value), abs(mentioned))
+        for mentioned in numbers[max(at - 1, 0) : at + 1]
+    )
+
+
+# Grounding asks this once for each figure of a sentence: the sentence is read once.
+@functools.lru_cache(maxsize=64)
+def _sorted_mentions(text: str) -> list[float | int]:
+    return sorted(mentioned_numbers(text))

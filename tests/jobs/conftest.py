@@ -21,18 +21,20 @@ __all__ = ["fake_model", "poll_until", "redis_url"]
 REDIS_PORTS = range(18200, 18300)
 
 
-def _free_port() -> int:
-    for port in REDIS_PORTS:
+def free_port(ports: range = REDIS_PORTS) -> int:
+    """The first of `ports` free on loopback."""
+    for port in ports:
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError(f"no free port in {REDIS_PORTS}")
+    raise RuntimeError(f"no free port in {ports}")
 
 
-def _answers_ping(port: int) -> bool:
+def answers_ping(port: int) -> bool:
+    """Does a Redis on loopback `port` answer PING?"""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.2) as ping:
             ping.sendall(b"PING\r\n")
@@ -47,13 +49,13 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = _free_port()
+    port = free_port()
     command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
     command += ["--appendonly", "no", "--dir", str(tmp_path)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 10
-        while not _answers_ping(port):
+        while not answers_ping(port):
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError("redis-server did not answer within 10 s")
             time.sleep(0.05)

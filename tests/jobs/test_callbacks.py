@@ -73,7 +73,8 @@ def _callback_settings(fake: FakeModel, **overrides: Any) -> Any:
 async def test_finished_job_is_posted_signed_after_retries(
     fake_model: FakeModel, receiver: Receiver
 ) -> None:
-    async with serve(_callback_settings(fake_model)) as client:
+    allowed = f"127.0.0.1:{receiver.server.server_address[1]}"
+    async with serve(_callback_settings(fake_model, job_callback_hosts=allowed)) as client:
         submitted = await client.post(
             "/v1/jobs", json={"text": ARTICLE, "callback_url": receiver.url}
         )

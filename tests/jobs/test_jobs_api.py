@@ -201,10 +201,11 @@ async def test_a_job_is_a_404_once_its_retention_has_passed(fake_model: FakeMode
         submitted = await client.post("/v1/jobs", json={"text": ARTICLE})
         location = submitted.headers["location"]
         done = await poll_until(lambda: _job(client, location), lambda j: j["status"] == "done")
-        await client.delete(location)
-        cancelled = await _job(client, location)
+        refused = await client.delete(location)  # a finished job stays as it was
+        kept = await _job(client, location)
         await asyncio.sleep(1.2)
         expired = await client.get(location)
     assert done["status"] == "done"
-    assert cancelled["status"] == "cancelled"
+    assert refused.status_code == 409
+    assert kept["status"] == "done"
     assert expired.status_code == 404

@@ -125,7 +125,7 @@ def test_a_client_that_hangs_up_mid_body_is_a_499_not_a_server_error(
     assert fake_model.requests == []
 
 
-def test_a_head_past_the_size_limit_is_a_400_and_the_connection_closes(
+def test_a_head_past_the_size_limit_is_a_431_and_the_connection_closes(
     fake_model: FakeModel,
 ) -> None:
     settings = settings_for(fake_model, max_header_bytes=4096)
@@ -133,7 +133,7 @@ def test_a_head_past_the_size_limit_is_a_400_and_the_connection_closes(
         # An unfinished head (the attack: megabytes of headers that never end)
         connection.sendall(b"POST /structure HTTP/1.1\r\nx-padding: " + b"a" * 8000)
         answered = read_all(connection)
-    assert answered.startswith(b"HTTP/1.1 400")
+    assert answered.startswith(b"HTTP/1.1 431")
 
 
 def test_a_head_sent_too_slowly_is_a_408_and_the_connection_closes(fake_model: FakeModel) -> None:

@@ -114,7 +114,9 @@ async def test_guided_a_model_that_obeys_cannot_change_who_is_quoted(
         f"{INJECTION}"
     )
     fake_model.default = says(json.dumps({"speaker": "Prime Minister", "kind": "claim"}))
-    async with serve(settings_for(fake_model, strategy="guided")) as client:
+    # Every answer is refused, so the model failed: the rules' records answer, degraded.
+    settings = settings_for(fake_model, strategy="guided", on_model_failure="rules")
+    async with serve(settings) as client:
         response = await client.post("/structure", json={"text": article, "title": INJECTION})
     assert response.status_code == 200, response.text
     body = StructureResponse.model_validate(response.json())
