@@ -8,6 +8,7 @@ other sentences are. LABELS.md then makes one record per proposition.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from service.core.findings import Attribution
@@ -15,7 +16,7 @@ from service.core.span import Span
 from service.rules.cues import uses_a_denial_verb
 from service.rules.statements import statement_of
 from service.text.passages import Sentence
-from service.text.quotes import quoted_span
+from service.text.quotes import overlapping, quoted_span
 
 
 def quoted_on(
@@ -23,12 +24,16 @@ def quoted_on(
 ) -> list[Attribution]:
     """Claims for the sentences of a quotation whose speaker another of its sentences names."""
     said = {attribution.evidence: attribution for attribution in found}
+    by_span = {sentence.span: sentence for sentence in sentences}
+    spans = [sentence.span for sentence in sentences]
+    ends = [span.end for span in spans]
     added: list[Attribution] = []
-    for quotation in quoted:
-        inside = [s for s in sentences if s.span.overlaps(quotation)]
+    for quotation, overlapped in zip(quoted, overlapping(spans, quoted), strict=True):
+        inside = [by_span[span] for span in overlapped]
         # 'She replied:' on a line of its own introduces the quotation after it.
-        introducer = next((s for s in sentences if _introduces(s, quotation, text)), None)
-        if introducer is not None and introducer.span in said:
+        before = bisect.bisect_right(ends, quotation.start) - 1
+        introducer = sentences[before] if before >= 0 else None
+        if introducer and _introduces(introducer, quotation, text) and introducer.span in said:
             inside = [introducer, *inside]
         if len(inside) < 2:
             continue

@@ -31,7 +31,7 @@ from service.text.lexicon import (
 )
 from service.text.parse import Document
 from service.text.passages import Sentence
-from service.text.quotes import quoted_span
+from service.text.quotes import overlapping, quoted_span
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -59,12 +59,14 @@ def reports(document: Document) -> list[Report]:
     shown = genders([s.text for s in document.sentences], people_in(people))
     found: list[Report] = []
     subjects: list[_Mention] = []
-    for sentence in document.sentences:
+    parsed = document.parsed_sentences
+    quoted_in = overlapping(quoted, [sentence.span for sentence in parsed])
+    for sentence, here in zip(parsed, quoted_in, strict=True):
         tokens = document.tokens_of(sentence)
-        report = _report(sentence, tokens, quoted, subjects, shown)
+        report = _report(sentence, tokens, here, subjects, shown)
         if report is not None:
             found.append(report)
-        subjects.extend(_subjects_in(tokens, quoted))
+        subjects.extend(_subjects_in(tokens, here))
     return found
 
 

@@ -72,3 +72,23 @@ def quotations(text: str) -> list[Span]:
     if opened is not None:
         found.append(Span(opened, len(text.rstrip())))
     return found
+
+
+def overlapping(spans: list[Span], windows: list[Span]) -> list[list[Span]]:
+    """For each of `windows`, the `spans` that overlap it; both sorted and non-overlapping.
+
+    One sweep over both lists, so that each sentence looks at its own few
+    quotations (or each quotation at its own sentences) however many there are.
+    """
+    found: list[list[Span]] = []
+    first = 0
+    for window in windows:
+        while first < len(spans) and spans[first].end <= window.start:
+            first += 1
+        here = []
+        for candidate in spans[first:]:
+            if candidate.start >= window.end:
+                break
+            here.append(candidate)
+        found.append(here)
+    return found

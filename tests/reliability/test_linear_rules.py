@@ -86,9 +86,9 @@ def test_healthz_answers_while_the_rules_read_a_long_article() -> None:
 
 
 def _slow_rules(seconds: float) -> Any:
-    from service.strategies import guided
+    from service.rules import proposal
 
-    rules_first = guided._rules_first
+    rules_first = proposal.propose
 
     def slow(*args: Any) -> Any:
         time.sleep(seconds)  # CPU-bound work holds its thread the same way
@@ -100,7 +100,7 @@ def _slow_rules(seconds: float) -> Any:
 async def test_the_deadline_cuts_off_the_rules_cpu_work_with_a_504(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("service.strategies.guided._rules_first", _slow_rules(1.5))
+    monkeypatch.setattr("service.strategies.guided.propose", _slow_rules(1.5))
     settings = rules_settings(request_deadline_s=0.2)
     async with AsyncTestClient(silent_app(settings)) as client:
         began = time.monotonic()

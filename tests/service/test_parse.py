@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from service.text.parse import model_path, parse
+from service.text.parse import PARSED_CHARS, model_path, parse
 from service.text.passages import split_sentences
 
 TEXT = (
@@ -47,3 +47,19 @@ def test_the_model_is_spacys_english_pipeline_read_from_its_package() -> None:
         "lemmatizer",
         "ner",
     ]
+
+
+def test_a_very_long_article_is_parsed_only_as_far_as_the_cap_in_whole_sentences() -> None:
+    sentence = "Maria Lopez said the pier was safe. "
+    text = sentence * (PARSED_CHARS // len(sentence) + 50)
+    document = parse(text)
+    parsed = document.parsed_sentences
+    assert 0 < len(parsed) < len(document.sentences)
+    assert parsed[-1].end <= PARSED_CHARS
+    assert document.sentences[len(parsed)].end > PARSED_CHARS
+
+
+def test_a_run_with_no_space_longer_than_any_word_ends_the_parse_before_it() -> None:
+    text = 'Maria Lopez said the pier was safe. Then "' + '"' * 400 + " came. John Carter agreed."
+    document = parse(text)
+    assert [s.text for s in document.parsed_sentences] == ["Maria Lopez said the pier was safe."]
