@@ -108,9 +108,11 @@ async def test_guided_a_model_that_obeys_cannot_change_who_is_quoted(
     # The model obeys the injection on every question. The guided schema offers
     # only the speakers code found in and just before each sentence, so the
     # injected name cannot reach a sentence written before it.
+    # Quotations pinned to a name by a colon: the grammar names no speaker, so the
+    # model is asked about each sentence.
     article = (
-        "The finance minister said on Tuesday that inflation fell to 3 percent in May. "
-        "The central bank denied that it would cut rates this year. "
+        'Finance minister Maria Lopez: "Inflation fell to 3 percent in May." '
+        'Central bank governor John Carter: "We will not cut rates this year." '
         f"{INJECTION}"
     )
     fake_model.default = says(json.dumps({"speaker": "Prime Minister", "kind": "claim"}))

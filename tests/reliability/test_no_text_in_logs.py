@@ -16,10 +16,12 @@ from tests.support.fake_model import FakeModel, answer, says
 
 # Words no log line could hold but by quoting the article or the model's answer.
 MARK = "Quorvexa Tindallholm"
-# Sentences the rules leave open, so that the guided strategy asks the model too.
+# A quotation pinned to a name by a colon: the grammar leaves it open, so the
+# guided strategy asks the model too.
 ARTICLE = (
     f"{MARK} met the Vesselmarch dockers on Monday. The union, Dock Workers United,"
     f" rejected the plan of {MARK}. Officials at the port said the strike would end soon."
+    f' Dock worker Ines Vidal: "The plan of {MARK} ends the strike."'
     " The bridge cost 48 million euros."
 )
 
