@@ -6,10 +6,11 @@ an adjunct ("Following the ruling, ..."), from the medium ("via Twitter", "told
 the BBC") and from words inside the quotation, which no list of capitalised words
 can. A pronoun stands for the nearest earlier subject that fits it.
 
-`reports(document)` gives, per sentence, the verb it hangs on, the speaker as the
-sentence names it, and whether the clause is a denial. Code decides alone when
-the speaker is a name, a plain source ("officials") or a pronoun with one
-antecedent; the rest is left to the model with the parse's candidates.
+`reports(document)` gives, per reporting sentence, the speaker as the sentence
+names it, who else may have spoken, and whether the clause is a denial. Code
+decides alone whenever the grammar names the subject (a name, a source such as
+"officials", a description as the article writes it) or resolves a pronoun; the
+rest is left to the model with the parse's candidates.
 """
 
 from __future__ import annotations
