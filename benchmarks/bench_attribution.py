@@ -203,7 +203,8 @@ async def run_system(
     for case, attributions in articles:
         began = time.perf_counter()
         if system == "rules":
-            quiet = settings.model_copy(update={"max_retries": 0})
+            # A model that answers nothing is a failed model: the rules answer, as in evals.
+            quiet = settings.model_copy(update={"max_retries": 0, "on_model_failure": "rules"})
             run = await structure_case(case, quiet, prompts, nothing_answered(), f"rules-{case.id}")
         else:
             run = await run_case(case, settings, prompts, mode, recordings.get(case.id), RECORDINGS)
