@@ -97,7 +97,8 @@ def _compare_and_check(args: argparse.Namespace, report: dict[str, Any]) -> int:
         print(compare(json.loads(Path(args.compare).read_text()), report))
     baseline = Path(args.baseline)
     if args.save_baseline:
-        write_baseline(report, margin=args.margin, path=baseline)
+        owned = Path(args.cases).resolve().is_relative_to(ROOT)
+        write_baseline(report, margin=args.margin, path=baseline, per_case=owned)
         print(f"baseline written to {_shown(baseline)}")
     if args.check:
         failure = check_against_baseline(report, path=baseline)
