@@ -117,37 +117,6 @@ MAX_CONTINUED = 4
 """A quotation running on longer than this is more likely a quote left unclosed by mistake."""
 
 
-def continued_quotes(
-    found: list[Attribution], sentences: list[Sentence], text: str
-) -> list[Attribution]:
-    """Claims for the sentences of a quotation that runs on past the sentence naming its speaker.
-
-    'She said: "The port is safe. Ships will sail on Monday."' is two claims by
-    her; the second sentence has no speaker of its own, and only the open
-    quotation mark says whose words they are. The quotation ends at its closing
-    mark or at the end of the paragraph.
-    """
-    covered = {a.evidence.start for a in found}
-    added: list[Attribution] = []
-    for attribution in found:
-        opener = next((s for s in sentences if s.span == attribution.evidence), None)
-        if opener is None:
-            continue
-        for sentence in quotation_continues(opener, sentences, text):
-            if sentence.start in covered:
-                break
-            added.append(
-                replace(
-                    attribution,
-                    kind="denial" if uses_a_denial_verb(sentence.text) else "claim",
-                    proposition=statement_of(sentence.text),
-                    quote=quoted_span(sentence.text, sentence.start),
-                    evidence=sentence.span,
-                )
-            )
-    return added
-
-
 def quotation_continues(opener: Sentence, sentences: list[Sentence], text: str) -> list[Sentence]:
     """The sentences after `opener` that its open quotation mark runs on into."""
     # Counted from the paragraph's start: a sentence that closes a quotation

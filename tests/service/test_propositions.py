@@ -6,7 +6,7 @@ import pytest
 
 from service.core.findings import Attribution
 from service.core.span import Span
-from service.rules.propositions import continued_quotes, one_per_proposition, quotation_continues
+from service.rules.propositions import one_per_proposition, quotation_continues
 from service.text.passages import split_sentences
 
 
@@ -88,26 +88,6 @@ def test_names_joined_by_and_are_not_cut_apart() -> None:
     assert len(parts(text)) == 1
 
 
-def test_a_quotation_running_on_gives_each_sentence_to_its_speaker() -> None:
-    text = (
-        'Lena Okafor said: "The port is safe. Ships will sail on Monday. Nobody was hurt." '
-        "Tugs left at dawn."
-    )
-    sentences = split_sentences(text)
-    found = [claim_on(sentences[0].text, text)]
-    added = continued_quotes(found, sentences, text)
-    assert [(a.speaker, a.evidence.of(text)) for a in added] == [
-        ("Lena Okafor", "Ships will sail on Monday."),
-        ("Lena Okafor", 'Nobody was hurt."'),
-    ]
-
-
-def test_a_quotation_ends_with_its_paragraph() -> None:
-    text = 'Lena Okafor said: "The port is safe.\nShips will sail on Monday.'
-    sentences = split_sentences(text)
-    assert continued_quotes([claim_on(sentences[0].text, text)], sentences, text) == []
-
-
 def test_a_sentence_that_closes_a_quotation_opens_none() -> None:
     text = (
         'Lena Okafor said: "The port is safe. Nobody was hurt." '
@@ -118,6 +98,3 @@ def test_a_sentence_that_closes_a_quotation_opens_none() -> None:
     closing = sentences[1]
     assert closing.text == 'Nobody was hurt."'
     assert quotation_continues(closing, sentences, text) == []
-    # The narration after the quotation is nobody's quotation, so nobody's claim.
-    found = [claim_on(closing.text, text)]
-    assert continued_quotes(found, sentences, text) == []

@@ -32,6 +32,28 @@ def test_the_sentences_before_the_speaker_in_the_same_quotation_are_theirs() -> 
     ]
 
 
+def test_a_quotation_running_on_gives_each_sentence_to_its_speaker() -> None:
+    text = (
+        'Lena Okafor said: "The port is safe. Ships will sail on Monday. Nobody was hurt." '
+        "Tugs left at dawn."
+    )
+    assert attributed(text) == [
+        ('Lena Okafor said: "The port is safe.', "Lena Okafor"),
+        ("Nobody was hurt.\"", "Lena Okafor"),
+        ("Ships will sail on Monday.", "Lena Okafor"),
+    ]
+
+
+def test_the_narration_after_a_closed_quotation_is_nobodys_claim() -> None:
+    text = (
+        'Lena Okafor said: "The port is safe. Nobody was hurt." '
+        "Tugs left at dawn. "
+        'The harbour office posted a notice that "all berths are open again."'
+    )
+    said = [evidence for evidence, _ in attributed(text)]
+    assert "Tugs left at dawn." not in said
+
+
 def test_a_quotation_two_speakers_claim_is_given_to_neither() -> None:
     text = (
         '"The pier is safe," Maria Lopez said. "It is not," John Carter said. '
