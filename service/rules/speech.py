@@ -221,9 +221,9 @@ def _candidates(token: Token, earlier: list[_Mention]) -> list[str]:
     """Who the model may choose from: the subject's phrase, or a pronoun's antecedents."""
     if token.pos_ == "PRON":
         kind = "person" if token.lower_ in _PERSONAL else "group"
-        return _distinct(m.name for m in reversed(earlier) if m.kind == kind)[:4]
+        return list(dict.fromkeys(m.name for m in reversed(earlier) if m.kind == kind))[:4]
     phrase = source_phrase(token)
-    return _distinct(name for name in (owner_of(token), phrase) if name)
+    return list(dict.fromkeys(name for name in (owner_of(token), phrase) if name))
 
 
 def _nearest(earlier: list[_Mention], kind: str) -> str | None:
@@ -250,11 +250,3 @@ def _kind_of(token: Token) -> str:
         return "person" if entity.label_ == "PERSON" else "group"
     # A plural noun may be "they"; a singular one ("the pier") is too often a thing.
     return "group" if token.tag_ in {"NNS", "NNPS"} else "thing"
-
-
-def _distinct(names: Iterable[str]) -> list[str]:
-    seen: list[str] = []
-    for name in names:
-        if name not in seen:
-            seen.append(name)
-    return seen

@@ -13,7 +13,6 @@ never imported.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import threading
 from dataclasses import dataclass
@@ -47,8 +46,6 @@ class Document:
     """One article as every stage reads it: its text, its sentences and their parse."""
 
     text: str
-    title: str | None
-    published: dt.date | None
     sentences: list[Sentence]
     quotations: list[Span]
     """Every quotation, mark to mark: one speaker's words, however many sentences long."""
@@ -102,7 +99,7 @@ def load_parser() -> None:
     parser()
 
 
-def parse(text: str, title: str | None = None, published: dt.date | None = None) -> Document:
+def parse(text: str) -> Document:
     """Parse `text` once, within the sentences `split_sentences` draws.
 
     Safe to call from several threads: one parse runs at a time, since spaCy
@@ -127,8 +124,6 @@ def parse(text: str, title: str | None = None, published: dt.date | None = None)
             doc = component(doc)
     return Document(
         text=text,
-        title=title,
-        published=published,
         sentences=sentences,
         quotations=quotations(text),
         parsed=doc,
