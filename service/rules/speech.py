@@ -25,14 +25,14 @@ from service.core.findings import Attribution
 from service.core.span import Span
 from service.rules.pronouns import could_be, genders, people_in
 from service.rules.sources import entity_of, owner_of, source_phrase
-from service.rules.statements import statement_of
+from service.rules.statements import said_in
 from service.text.lexicon import (
     COMMUNICATION_VERBS,
     DENIAL_LEMMAS,
 )
 from service.text.parse import Document
 from service.text.passages import Sentence
-from service.text.quotes import overlapping, quoted_span
+from service.text.quotes import overlapping
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -74,14 +74,7 @@ def reports(document: Document) -> list[Report]:
 def spoken(found: list[Report]) -> list[Attribution]:
     """The claims and denials whose speaker the grammar names: code takes these alone."""
     return [
-        Attribution(
-            kind="denial" if report.denial else "claim",
-            speaker=report.speaker,
-            speaker_role=None,
-            proposition=statement_of(report.sentence.text),
-            quote=quoted_span(report.sentence.text, report.sentence.start),
-            evidence=report.sentence.span,
-        )
+        said_in(report.sentence, report.speaker, "denial" if report.denial else "claim")
         for report in found
         if report.speaker is not None
     ]

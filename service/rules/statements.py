@@ -8,8 +8,12 @@ words when there are some, else what follows the reporting verb.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
+from service.core.findings import Attribution
 from service.text.lexicon import REPORTING_VERBS
+from service.text.passages import Sentence
+from service.text.quotes import quoted_span
 
 _QUOTED = re.compile(r"[\"\u201c\u00ab]([^\"\u201c\u201d\u00ab\u00bb]{12,})[\"\u201d\u00bb]")
 _AFTER_VERB = re.compile(
@@ -18,6 +22,20 @@ _AFTER_VERB = re.compile(
 )
 _ACCORDING_TO = re.compile(r",?\s*\baccording to\b[^,.;]*[,.;]?", re.IGNORECASE)
 _TRAILING_FRAME = re.compile(rf",\s*[^,]{{1,60}}\s(?:{REPORTING_VERBS})\.?$")
+
+
+def said_in(
+    sentence: Sentence, speaker: str, kind: Literal["claim", "denial"]
+) -> Attribution:
+    """The record of a sentence whose speaker is known: its statement, quote and evidence."""
+    return Attribution(
+        kind=kind,
+        speaker=speaker,
+        speaker_role=None,
+        proposition=statement_of(sentence.text),
+        quote=quoted_span(sentence.text, sentence.start),
+        evidence=sentence.span,
+    )
 
 
 def statement_of(sentence: str) -> str:

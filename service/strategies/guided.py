@@ -44,9 +44,8 @@ from service.model.verdicts import NO_SPEAKER, verdict_type
 from service.rules.candidates import SpeakerOptions
 from service.rules.cues import may_report_speech
 from service.rules.proposal import completed, propose, speakers_to_offer
-from service.rules.statements import statement_of
+from service.rules.statements import said_in
 from service.text.passages import Sentence
-from service.text.quotes import quoted_span
 
 WINDOW_CHARS = 9000
 """About 2,300 tokens of article: with the instructions and an answer it fits one 4,096 slot."""
@@ -202,13 +201,8 @@ class GuidedStrategy:
         verdict = answer.model_dump()
         if verdict["kind"] == "none" or verdict["speaker"] == NO_SPEAKER:
             return None
-        return Attribution(
-            kind="denial" if verdict["kind"] == "denial" else "claim",
-            speaker=verdict["speaker"],
-            speaker_role=None,
-            proposition=statement_of(sentence.text),
-            quote=quoted_span(sentence.text, sentence.start),
-            evidence=sentence.span,
+        return said_in(
+            sentence, verdict["speaker"], "denial" if verdict["kind"] == "denial" else "claim"
         )
 
 
