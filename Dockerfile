@@ -50,6 +50,8 @@
 #     STRUCTURE_MAX_CONCURRENT_MODEL_CALLS  requests at the model at once (default 4)
 #     STRUCTURE_MAX_QUEUED          requests waiting for a slot before 503 + Retry-After (default 32)
 #     STRUCTURE_OVERLOAD_RETRY_AFTER_S  Retry-After of that 503 (default 5)
+#     STRUCTURE_CPU_WORK_THREADS    threads for parse and rules, per worker (default 2)
+#     STRUCTURE_CPU_WORK_NICE       their nice value, behind a model on the same cores (default 10)
 #   Result cache
 #     STRUCTURE_CACHE_SIZE          in-memory LRU entries per worker; 0 turns it off (default 1024)
 #     STRUCTURE_REDIS_URL           redis://host:6379/0 shares the cache between replicas (secret)
@@ -88,6 +90,9 @@
 #     STRUCTURE_EMBEDDED_PARALLEL   slots: requests served at once (default 2)
 #     STRUCTURE_EMBEDDED_THREADS    CPU threads; 0 is one per core (default 0)
 #     STRUCTURE_EMBEDDED_BATCH      prompt tokens per evaluation step (default 512)
+#     STRUCTURE_EMBEDDED_CACHE_RAM_MB  host memory for prompts slots moved on from (default 512)
+#     STRUCTURE_EMBEDDED_KV_CACHE   key/value cache type, f16 or q8_0 (default f16)
+#     STRUCTURE_EMBEDDED_FLASH_ATTN flash attention: auto, on, off (default auto)
 #     STRUCTURE_CACHE_DIR           where the assembled weights are kept (~/.cache/factstructure)
 # Behind a reverse proxy, set STRUCTURE_TRUSTED_PROXIES to its address so uvicorn takes
 # the client IP (for rate limits) from X-Forwarded-For; FORWARDED_ALLOW_IPS is not read.

@@ -29,7 +29,7 @@ LIMITS_ARGS ?=
 SCHEMA_ARGS ?=
 IMAGE_ARGS ?=
 
-.PHONY: run test lock eval record lint typecheck bench bench-jobs bench-faults bench-limits bench-schema bench-quality bench-engine bench-attribution image-test image-test-model clean
+.PHONY: run test lock eval record lint typecheck bench bench-jobs bench-faults bench-limits bench-schema bench-quality bench-engine bench-attribution bench-sharing bench-jobs-model image-test image-test-model clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +95,16 @@ bench-engine: $(STAMP) $(RUN_STAMP)
 ## where you put them; full records the model's answers into var/, --replay scores them again)
 bench-attribution: $(STAMP) $(RUN_STAMP)
 	$(BIN)/python -m benchmarks.bench_attribution $(BENCH_ARGS)
+
+## bench-sharing: the model's tokens/s and /healthz alone and beside other requests' CPU work,
+## per nice value of the service's CPU threads (BENCH_ARGS="--cases-dir DIR --nice 0,10")
+bench-sharing: $(STAMP) $(RUN_STAMP)
+	$(BIN)/python -m benchmarks.bench_sharing $(BENCH_ARGS)
+
+## bench-jobs-model: articles an hour through /v1/jobs on the real model at job concurrency
+## 1, 2, 4, p50/p95 per article, model memory (JOBS_ARGS="--cases-dir DIR --articles 40")
+bench-jobs-model: $(STAMP) $(RUN_STAMP)
+	$(BIN)/python -m benchmarks.bench_model_jobs $(JOBS_ARGS)
 
 ## bench: the service's overhead over a fake model with fixed latency, at 1/4/16/64 clients
 ## (loopback only, bounded; LOAD_ARGS="--latency-ms 50 --concurrency 1,4,16,64 --workers 1")

@@ -70,6 +70,10 @@ class Settings(BaseSettings):
         default=5, gt=0, description="Retry-After sent with the 503 of a full queue."
     )
 
+    # The service's own CPU work (parse, rules, assembly), kept behind the model's threads.
+    cpu_work_threads: int = Field(default=2, gt=0, description="Threads for parse and rules.")
+    cpu_work_nice: int = Field(default=10, ge=0, le=19, description="Their nice value (Linux).")
+
     # Result cache: a re-sent article is answered without calling the model.
     cache_size: int = Field(
         default=1024, ge=0, description="In-memory LRU entries per worker; 0 turns caching off."
@@ -98,6 +102,11 @@ class Settings(BaseSettings):
     embedded_batch: int = Field(
         default=512, gt=0, description="Prompt tokens evaluated per step (llama.cpp n_batch)."
     )
+    embedded_cache_ram_mb: int = Field(
+        default=512, ge=0, description="Host memory for prompts slots moved on from; 0: none."
+    )
+    embedded_kv_cache: Literal["f16", "q8_0"] = Field(default="f16", description="KV cache type.")
+    embedded_flash_attn: Literal["auto", "on", "off"] = Field(default="auto")
     cache_dir: Path | None = Field(
         default=None,
         description="Where the assembled weights are kept; ~/.cache/factstructure if unset.",

@@ -39,6 +39,9 @@ def engine_config(settings: Settings) -> EngineConfig:
         parallel=settings.embedded_parallel,
         threads=settings.embedded_threads,
         batch=settings.embedded_batch,
+        cache_ram_mb=settings.embedded_cache_ram_mb,
+        kv_cache=settings.embedded_kv_cache,
+        flash_attn=settings.embedded_flash_attn,
     )
 
 

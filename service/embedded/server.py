@@ -24,6 +24,15 @@ from pathlib import Path
 
 READY_TIMEOUT_S = 300.0
 
+# Names of xllamacpp's enum members, looked up when the server starts: the service
+# imports this file without xllamacpp, which only the model's own process needs.
+KV_CACHE_TYPES = {"f16": "GGML_TYPE_F16", "q8_0": "GGML_TYPE_Q8_0"}
+FLASH_ATTENTION = {
+    "auto": "LLAMA_FLASH_ATTN_TYPE_AUTO",
+    "on": "LLAMA_FLASH_ATTN_TYPE_ENABLED",
+    "off": "LLAMA_FLASH_ATTN_TYPE_DISABLED",
+}
+
 
 @dataclass(frozen=True)
 class EngineConfig:
@@ -36,6 +45,9 @@ class EngineConfig:
     parallel: int
     threads: int
     batch: int
+    cache_ram_mb: int = 512
+    kv_cache: str = "f16"
+    flash_attn: str = "auto"
     host: str = "127.0.0.1"
 
     def arguments(self) -> list[str]:
@@ -49,6 +61,9 @@ class EngineConfig:
             "--parallel", str(self.parallel),
             "--threads", str(self.threads),
             "--batch", str(self.batch),
+            "--cache-ram-mb", str(self.cache_ram_mb),
+            "--kv-cache", self.kv_cache,
+            "--flash-attn", self.flash_attn,
         ]  # fmt: skip
 
 
@@ -73,6 +88,14 @@ def serve_forever(config: EngineConfig) -> None:
     # Reuse the KV cache of a shared prompt prefix: an article's later calls, and
     # the instructions every article shares, are not evaluated again.
     params.cache_prompt = True
+    # Prompts a slot moves on from are kept in host memory to be restored later; llama.cpp
+    # allows 8 GiB by default, and the server grew by a gigabyte in 40 articles. Bounded.
+    params.cache_ram_mib = config.cache_ram_mb
+    kv_type = getattr(xllamacpp.ggml_type, KV_CACHE_TYPES[config.kv_cache])
+    params.cache_type_k = params.cache_type_v = kv_type
+    params.flash_attn_type = getattr(
+        xllamacpp.llama_flash_attn_type, FLASH_ATTENTION[config.flash_attn]
+    )
     params.endpoint_metrics = True
     server = xllamacpp.Server(params)
     print(f"[embedded model] listening on {server.listening_address}", file=sys.stderr, flush=True)
@@ -136,6 +159,9 @@ def _parse(argv: list[str] | None) -> EngineConfig:
     parser.add_argument("--parallel", type=int, default=2)
     parser.add_argument("--threads", type=int, default=0, help="0: one per core")
     parser.add_argument("--batch", type=int, default=512)
+    parser.add_argument("--cache-ram-mb", type=int, default=512, help="host prompt cache bound")
+    parser.add_argument("--kv-cache", choices=sorted(KV_CACHE_TYPES), default="f16")
+    parser.add_argument("--flash-attn", choices=sorted(FLASH_ATTENTION), default="auto")
     args = parser.parse_args(argv)
     return EngineConfig(
         model_path=args.model,
@@ -146,6 +172,9 @@ def _parse(argv: list[str] | None) -> EngineConfig:
         parallel=args.parallel,
         threads=args.threads,
         batch=args.batch,
+        cache_ram_mb=args.cache_ram_mb,
+        kv_cache=args.kv_cache,
+        flash_attn=args.flash_attn,
     )
 
 

@@ -19,6 +19,7 @@ from opentelemetry import trace
 from opentelemetry.trace import Tracer
 from pydantic import ValidationError
 
+from service.core.cpu_work import CpuWorkConfig, configure, off_loop
 from service.core.errors import (
     DeadlinePassed,
     ModelError,
@@ -28,12 +29,7 @@ from service.core.errors import (
     QueueDeadline,
 )
 from service.core.findings import Article, Findings, Ungrounded
-from service.core.records import (
-    Meta,
-    StructureRequest,
-    StructureResponse,
-    Usage,
-)
+from service.core.records import Meta, StructureRequest, StructureResponse, Usage
 from service.model.client import ModelClient
 from service.model.metering import Meter
 from service.model.prompts import PromptSet
@@ -87,6 +83,7 @@ class Structurer:
     ) -> None:
         self.settings = settings
         self.client = client
+        configure(CpuWorkConfig(settings.cpu_work_threads, settings.cpu_work_nice))
         self._tracer = tracer or trace.get_tracer("factstructure")
         self.prompts = prompts
         # One cache for everyone without keys, or when the operator shares it on purpose.
@@ -140,7 +137,7 @@ class Structurer:
         findings, degraded = await self._findings(article, meter, background)
         with self._tracer.start_as_current_span("structure.ground") as grounding:
             async with self._by_deadline(meter):
-                records, language = await asyncio.to_thread(_assembled, findings, request)
+                records, language = await off_loop(_assembled, findings, request)
             grounding.set_attribute("factstructure.dropped_ungrounded", len(records.ungrounded))
         unread = uncovered_language_warning(language)
         meta = Meta(

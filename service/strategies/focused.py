@@ -7,9 +7,9 @@ Passages without a reporting word or a number (rules/cues.py) are not sent at al
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
+from service.core.cpu_work import off_loop
 from service.core.findings import Article, Attribution, Figure, Findings
 from service.model.client import ModelClient
 from service.model.drafts import Attributions, Figures, as_number
@@ -53,7 +53,7 @@ class FocusedStrategy:
             if cues:
                 findings.figures.extend(await self._figures(article, passage, cues, meter))
         # The rules read the whole article: in a worker thread, off the event loop.
-        attributions, figures = await asyncio.to_thread(
+        attributions, figures = await off_loop(
             _completed, sentences, findings.attributions, findings.figures
         )
         findings.attributions.extend(attributions)

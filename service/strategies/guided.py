@@ -33,8 +33,7 @@ that makes two points into two records (`service.rules.propositions`).
 
 from __future__ import annotations
 
-import asyncio
-
+from service.core.cpu_work import off_loop
 from service.core.errors import ModelOutputInvalid
 from service.core.findings import Article, Attribution, Findings
 from service.model.client import Message, ModelClient
@@ -81,7 +80,7 @@ class GuidedStrategy:
         # The parse and the rules read the whole article; in a worker thread, so that
         # the event loop goes on serving other requests (and the deadline can end this
         # one) meanwhile.
-        first = await asyncio.to_thread(propose, article.text)
+        first = await off_loop(propose, article.text)
         sentences = first.document.sentences
         findings = Findings(attributions=list(first.ruled), figures=first.figures)
         said = {attribution.evidence.start: attribution.speaker for attribution in first.ruled}
@@ -95,7 +94,7 @@ class GuidedStrategy:
             if not open_sentences:
                 continue
             # A sentence with no one to choose could only be answered "none".
-            offered = await asyncio.to_thread(
+            offered = await off_loop(
                 speakers_to_offer, sentences, open_sentences, said, first.found
             )
             options = [option for option in offered if option.options]
@@ -108,9 +107,7 @@ class GuidedStrategy:
             prefix = self._prefix(article, window)
             verdicts = await self._verdicts(prefix, asked, meter, findings)
             findings.attributions.extend(v for v in verdicts.values() if v is not None)
-        findings.attributions = await asyncio.to_thread(
-            completed, findings.attributions, first.document
-        )
+        findings.attributions = await off_loop(completed, findings.attributions, first.document)
         return findings
 
     def _prefix(self, article: Article, window: list[Sentence]) -> list[Message]:

@@ -34,6 +34,9 @@ def test_the_servers_command_line_carries_every_field_of_the_config() -> None:
         parallel=3,
         threads=5,
         batch=256,
+        cache_ram_mb=64,
+        kv_cache="q8_0",
+        flash_attn="on",
         host="0.0.0.0",
     )
     assert _parse(config.arguments()) == config
@@ -49,6 +52,9 @@ def test_engine_config_takes_every_embedded_setting(tmp_path: Path) -> None:
         embedded_parallel=4,
         embedded_threads=1,
         embedded_batch=128,
+        embedded_cache_ram_mb=32,
+        embedded_kv_cache="q8_0",
+        embedded_flash_attn="off",
     )
     config = engine_config(settings)
     assert config == EngineConfig(
@@ -59,6 +65,9 @@ def test_engine_config_takes_every_embedded_setting(tmp_path: Path) -> None:
         parallel=4,
         threads=1,
         batch=128,
+        cache_ram_mb=32,
+        kv_cache="q8_0",
+        flash_attn="off",
     )
 
 
