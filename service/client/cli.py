@@ -68,7 +68,7 @@ def remote(client: AsyncClient) -> Backend:
 
 def local(settings: Settings) -> tuple[Backend, Callable[[], Awaitable[None]]]:
     """The pipeline in this process, and how to close it."""
-    from service.worker import build_structurer, close_structurer
+    from service.pipeline.wiring import build_structurer, close_structurer
 
     structurer = build_structurer(settings)
 

@@ -14,6 +14,7 @@ import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from service.core.records import StructureRequest
+from service.pipeline.breaker import RedisBreaker
 from service.pipeline.cache import (
     MemoryCache,
     RedisCache,
@@ -81,9 +82,12 @@ async def test_memory_cache_evicts_the_least_recently_used() -> None:
 
 
 def test_settings_choose_the_cache() -> None:
-    assert isinstance(build_cache(Settings(cache_size=10)), MemoryCache)
-    assert build_cache(Settings(cache_size=0)) is None
-    assert isinstance(build_cache(Settings(redis_url="redis://127.0.0.1:1/0")), RedisCache)
+    breaker = RedisBreaker(cooldown_s=5.0)
+    assert isinstance(build_cache(Settings(cache_size=10), breaker), MemoryCache)
+    assert build_cache(Settings(cache_size=0), breaker) is None
+    redis = build_cache(Settings(redis_url="redis://127.0.0.1:1/0"), breaker)
+    assert isinstance(redis, RedisCache)
+    assert redis.breaker is breaker
 
 
 async def test_resent_article_is_a_hit_with_no_model_work(fake_model: FakeModel) -> None:
@@ -164,7 +168,7 @@ class FakeRedis:
 
 async def test_redis_adapter_stores_with_the_ttl() -> None:
     client = FakeRedis()
-    cache = RedisCache(client, ttl_s=60)  # type: ignore[arg-type]
+    cache = RedisCache(client, ttl_s=60, breaker=RedisBreaker(cooldown_s=5.0))  # type: ignore[arg-type]
     await cache.set("k", "v")
     assert await cache.get("k") == "v"
     assert await cache.get("missing") is None
@@ -174,7 +178,7 @@ async def test_redis_adapter_stores_with_the_ttl() -> None:
 
 
 async def test_redis_faults_become_misses_not_errors(fake_model: FakeModel) -> None:
-    cache = RedisCache(FakeRedis(broken=True), ttl_s=60)  # type: ignore[arg-type]
+    cache = RedisCache(FakeRedis(broken=True), 60, RedisBreaker(cooldown_s=5.0))  # type: ignore[arg-type]
     async with serve(settings_for(fake_model), cache=cache) as client:
         response = await client.post("/structure", json={"text": ARTICLE})
     assert response.status_code == 200
