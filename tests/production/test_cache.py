@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import socket
-import subprocess
-import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -183,55 +178,6 @@ async def test_redis_faults_become_misses_not_errors(fake_model: FakeModel) -> N
         response = await client.post("/structure", json={"text": ARTICLE})
     assert response.status_code == 200
     assert response.json()["meta"]["cache"] == "miss"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def redis_url(tmp_path: Any) -> Iterator[str]:
-    """A throwaway redis-server on loopback; skipped where Debian's redis-server is absent."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2) as ping:
-                    ping.sendall(b"PING\r\n")
-                    if ping.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("redis-server did not answer within 10 s")
-            time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 async def test_replicas_share_hits_through_redis(fake_model: FakeModel, redis_url: str) -> None:
