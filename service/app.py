@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from importlib.metadata import version as package_version
 
 import httpx
@@ -45,13 +46,10 @@ from service.http.routes import healthz, metrics_text, readyz, structure_article
 from service.http.shared_limits import Allowance, redis_storage
 from service.http.tracing import tracing_for
 from service.jobs.system import build_job_system
-from service.model.client import ModelClient
 from service.model.metering import metered_http_client
-from service.model.prompts import load_prompts
 from service.pipeline.breaker import RedisBreaker
-from service.pipeline.cache import ResultCache, build_cache
-from service.pipeline.gate import ModelGate
-from service.pipeline.structurer import Structurer
+from service.pipeline.cache import ResultCache
+from service.pipeline.wiring import build_structurer, close_structurer
 from service.settings import Settings
 from service.text.parse import load_parser
 
@@ -75,20 +73,16 @@ def create_app(
     model_http = http_client or metered_http_client(settings, metrics.observe_attempt)
     if tracing is not None:
         tracing.instrument(model_http)
-    client = ModelClient(settings, model_http, tracer=tracer)
-    gate = ModelGate(
-        settings.max_concurrent_model_calls,
-        settings.max_queued,
-        settings.overload_retry_after_s,
-        observer=metrics.observe_gate,
-    )
     # One breaker for this process's Redis calls (cache and limits): a hung Redis costs one
     # timeout per cool-down, not one per request.
     breaker = RedisBreaker(settings.redis_cooldown_s)
-    if cache is None:
-        cache = build_cache(settings, breaker)
-    structurer = Structurer(
-        settings, client, load_prompts(), cache=cache, gate=gate, tracer=tracer
+    structurer = build_structurer(
+        settings,
+        breaker=breaker,
+        http_client=model_http,
+        cache=cache,
+        tracer=tracer,
+        gate_observer=metrics.observe_gate,
     )
     jobs = build_job_system(settings, structurer, works=settings.job_run_in_api)
     closers: list[Callable[[], Awaitable[None]]] = []
@@ -135,9 +129,8 @@ def create_app(
         on_startup=[jobs.start, load_parser],
         on_shutdown=[
             jobs.stop,
-            client.close,
+            partial(close_structurer, structurer),
             *closers,
-            *([cache.close] if cache is not None else []),
             *([tracing.shutdown] if tracing is not None else []),
         ],
         openapi_config=OpenAPIConfig(

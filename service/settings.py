@@ -39,8 +39,9 @@ class Settings(BaseSettings):
     strategy: StrategyName = Field(
         default="auto",
         description=(
-            "single: one call per passage; focused: small calls per job; guided: rules propose, "
-            "the model decides; auto: by the kind of model."
+            "auto (the default): guided for a small model, single otherwise; guided: rules "
+            "propose, the model decides the sentences they leave open; single: one call per "
+            "passage; focused: small calls per record type."
         ),
     )
     request_timeout_s: float = Field(default=300.0, gt=0)
@@ -126,7 +127,7 @@ class Settings(BaseSettings):
         default=0, ge=0, description="Requests per client (API key or IP) per minute; 0 is off."
     )
 
-    # Shared state and limits that hold (issue 11, part b): what the cache key covers and whose
+    # Shared state and limits that hold: what the cache key covers and whose
     # it is, rate limits on Redis, trusted proxies, failed keys, and a breaker before Redis.
     cache_shared: bool = Field(
         default=False,
@@ -183,7 +184,7 @@ class Settings(BaseSettings):
         default=1.0, gt=0, description="Wait before the first callback retry; doubles each time."
     )
 
-    # Request lifecycle (issue 11, rel-a): a deadline for the whole request, degraded
+    # Request lifecycle: a deadline for the whole request, degraded
     # answers on request, input limits, form bodies, and how long a slow client may take.
     request_deadline_s: float = Field(
         default=600.0,
@@ -210,7 +211,7 @@ class Settings(BaseSettings):
         default=30.0, gt=0, description="Time to send a request's body once its head is in; 408."
     )
 
-    # Logs and traces (issue 13): JSON lines through structlog; traces by the OTEL_* variables.
+    # Logs and traces: JSON lines through structlog; traces by the OTEL_* variables.
     log_level: LogLevel = Field(
         default="INFO",
         description="Least severe log line written: DEBUG, INFO, WARNING, ERROR or CRITICAL.",
@@ -259,11 +260,11 @@ class Settings(BaseSettings):
 # "qwen2.5-coder-1.5b-instruct-q4_k_m", "llama-3.1-8b", "phi3:3.8b": a size in billions.
 _PARAMETER_COUNT = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)b(?![a-z0-9])", re.IGNORECASE)
 SMALL_MODEL_MAX_BILLIONS = 14.0
-"""Up to this many parameters a model gets the focused strategy: measured on 0.5B-1.5B."""
+"""Up to this many parameters a model gets the guided strategy: measured on 0.5B-1.5B."""
 
 
 def is_small_model(model_name: str) -> bool:
-    """Does the model's name say it is small enough to need short, focused questions?
+    """Does the model's name say it is small enough to need the guided strategy's questions?
 
     GGUF quantisations (q4_k_m, q8_0...) are local models too; a name with no
     size and no quantisation (a hosted model such as gpt-4o-mini) is not.

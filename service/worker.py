@@ -13,31 +13,10 @@ import signal
 
 from service.http.logs import configure_logging
 from service.jobs.system import build_job_system
-from service.model.client import ModelClient
-from service.model.prompts import load_prompts
-from service.pipeline.cache import build_cache
-from service.pipeline.gate import ModelGate
-from service.pipeline.structurer import Structurer
+from service.pipeline.wiring import build_structurer, close_structurer
 from service.settings import Settings
 
 _log = logging.getLogger("service.worker")
-
-
-def build_structurer(settings: Settings) -> Structurer:
-    """The pipeline outside the API: its model client, cache and gate, with no HTTP metering."""
-    gate = ModelGate(
-        settings.max_concurrent_model_calls, settings.max_queued, settings.overload_retry_after_s
-    )
-    return Structurer(
-        settings, ModelClient(settings), load_prompts(), cache=build_cache(settings), gate=gate
-    )
-
-
-async def close_structurer(structurer: Structurer) -> None:
-    """Close the model client and the cache."""
-    await structurer.client.close()
-    if structurer.cache is not None:
-        await structurer.cache.close()
 
 
 async def work(settings: Settings, stopping: asyncio.Event) -> None:

@@ -15,6 +15,9 @@ import httpx
 import pytest
 
 from service.settings import Settings
+from tests.support.redis_server import redis_url
+
+__all__ = ["redis_url"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ID = "000_1ecf1f70c603a687"

@@ -30,6 +30,7 @@ from rich.progress import (
 from service.client.clients import AsyncClient, ServiceError
 from service.client.corpus import Line, finished_ids, read_articles, write_line
 from service.core.errors import StructureError
+from service.core.problems import Problem
 from service.core.records import StructureRequest
 from service.settings import Settings
 
@@ -37,13 +38,20 @@ Outcome = tuple[str, Any]  # ("result", StructureResponse JSON) or ("error", pro
 Backend = Callable[[Line], Awaitable[Outcome]]
 
 
-def _invalid(detail: str) -> Outcome:
-    return "error", {
-        "type": "about:blank",
-        "title": "Invalid article",
-        "status": 422,
-        "detail": detail,
-    }
+def _problem(line: Line, status: int, title: str, detail: str, request_id: str = "") -> Outcome:
+    """A problem document for the output line: its instance is the article's id."""
+    problem = Problem(
+        title=title,
+        status=status,
+        detail=detail,
+        instance=line.id,
+        request_id=request_id or f"cli-{time.time_ns()}",
+    )
+    return "error", problem.document()
+
+
+def _invalid(line: Line, detail: str) -> Outcome:
+    return _problem(line, 422, "Invalid article", detail)
 
 
 def remote(client: AsyncClient) -> Backend:
@@ -55,12 +63,12 @@ def remote(client: AsyncClient) -> Backend:
             accepted = await client.submit(line.body)
             view = await client.wait(accepted.id)
         except ValidationError as error:
-            return _invalid(_first_error(error))
+            return _invalid(line, _first_error(error))
         except ServiceError as error:
             return "error", error.problem
         result = view.results[0] if view.results else None
         if result is None:
-            return "error", {"title": "Job " + view.status, "status": 409, "detail": view.id}
+            return _problem(line, 409, "Job " + view.status, view.id)
         return ("result" if "claims" in result else "error"), result
 
     return structure
@@ -68,24 +76,20 @@ def remote(client: AsyncClient) -> Backend:
 
 def local(settings: Settings) -> tuple[Backend, Callable[[], Awaitable[None]]]:
     """The pipeline in this process, and how to close it."""
-    from service.worker import build_structurer, close_structurer
+    from service.pipeline.wiring import build_structurer, close_structurer
 
     structurer = build_structurer(settings)
 
     async def structure(line: Line) -> Outcome:
         assert line.body is not None
+        request_id = f"cli-{time.time_ns()}"
         try:
             request = StructureRequest.model_validate(line.body)
-            structured = await structurer.structure(request, f"cli-{time.time_ns()}")
+            structured = await structurer.structure(request, request_id)
         except ValidationError as error:
-            return _invalid(_first_error(error))
+            return _invalid(line, _first_error(error))
         except StructureError as error:
-            return "error", {
-                "type": "about:blank",
-                "title": error.title,
-                "status": error.status_code,
-                "detail": error.detail,
-            }
+            return _problem(line, error.status_code, error.title, error.detail, request_id)
         return "result", structured.response.model_dump(mode="json")
 
     return structure, lambda: close_structurer(structurer)
@@ -127,7 +131,7 @@ async def structure_corpus(
             async with slots:
                 began = time.perf_counter()
                 if line.body is None:
-                    key, value = _invalid(line.problem or "not an article")
+                    key, value = _invalid(line, line.problem or "not an article")
                 else:
                     key, value = await backend(line)
                 durations.append(time.perf_counter() - began)

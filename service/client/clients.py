@@ -17,8 +17,8 @@ import httpx
 from tenacity import AsyncRetrying, Retrying, retry_if_exception_type, stop_after_attempt
 
 from service.client.retries import RetryLater, RetryWait, ServiceError, checked, final_error
+from service.core.problems import Problem
 from service.core.records import StructureRequest, StructureResponse
-from service.http.problems import Problem
 from service.jobs.records import JobAccepted, JobView
 
 Article = StructureRequest | Mapping[str, Any]

@@ -2,11 +2,11 @@
 
     StructureError                 500  (never expected; a bug)
      +-- BadArticle                422  the request is not a valid article
- +-- BodyTooSlow               408  the body did not arrive within the read timeout
+     +-- BodyTooSlow               408  the body did not arrive within the read timeout
      +-- Unauthorized              401  API keys are configured and none valid was sent
      +-- RateLimited               429  the caller went over its per-minute allowance
      +-- Overloaded                503  every model slot is busy and the queue is full
- |    +-- QueueDeadline        503  the request's deadline passed while it waited for a slot
+     |    +-- QueueDeadline        503  the request's deadline passed while it waited for a slot
      +-- JobsUnavailable           503  the job store (Redis) cannot be reached just now
      +-- JobNotFound               404  no job with this id belongs to the caller
      +-- JobFinished               409  the job has finished and can no longer be cancelled
@@ -17,8 +17,9 @@
           |    +-- DeadlinePassed  504  the request's deadline passed while the model worked
           +-- ModelOutputInvalid   502  answers came, none valid after the retries
 
-Each class carries its HTTP status and a title; `service.http.problems` turns any
-of them into an RFC 9457 problem document in one place.
+Each class carries its HTTP status and a title. Every problem document is a
+`service.core.problems.Problem`: `service.http.problems` renders a request's,
+a job gives each failed article one, and the CLI writes one per failed line.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every error leaves as an RFC 9457 problem document, built here and only here."""
+"""Every error of an HTTP request leaves as a problem document (`service.core.problems`)."""
 
 from __future__ import annotations
 
@@ -7,35 +7,15 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from pydantic import BaseModel, Field
 
 from service.core.errors import StructureError
+from service.core.problems import PROBLEM_JSON, FieldProblem, Problem
 from service.http.request_ids import request_id_of
 
-PROBLEM_JSON = "application/problem+json"
 # The app's state holds the Retry-After of a 503 whose cause named none (an unreachable
 # model): STRUCTURE_OVERLOAD_RETRY_AFTER_S, as for a full queue.
 RETRY_AFTER_STATE_KEY = "unavailable_retry_after_s"
 _log = logging.getLogger("service.errors")
-
-
-class FieldProblem(BaseModel):
-    """One invalid field of the request."""
-
-    field: str = Field(description="The field's name, or 'body'.")
-    reason: str
-
-
-class Problem(BaseModel):
-    """An RFC 9457 problem document, as every error leaves the service (for the OpenAPI)."""
-
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str
-    instance: str
-    request_id: str = Field(description="Also in the X-Request-ID header and the log line.")
-    errors: list[FieldProblem] | None = None
 
 
 def problem(
@@ -50,16 +30,14 @@ def problem(
 ) -> Response[dict[str, Any]]:
     """A problem+json response that names the request id."""
     request_id = request_id_of(request.scope)
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "instance": request.url.path,
-        "request_id": request_id,
-    }
-    if errors:
-        body["errors"] = errors
+    body = Problem(
+        title=title,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        request_id=request_id,
+        errors=[FieldProblem.model_validate(error) for error in errors] if errors else None,
+    ).document()
     sent = {**(headers or {}), "X-Request-ID": request_id}
     if retry_after_s is not None:
         sent["Retry-After"] = str(retry_after_s)

@@ -11,10 +11,10 @@ from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody
 
 from service.core.errors import ModelError, ModelUnavailable
+from service.core.problems import PROBLEM_JSON, Problem
 from service.core.records import StructureRequest, StructureResponse
 from service.http.auth import CLIENT_STATE_KEY, PROTECTED
 from service.http.metrics import ServiceMetrics
-from service.http.problems import PROBLEM_JSON, Problem
 from service.http.request_ids import request_id_of
 from service.http.work import StructureWork, attach
 from service.pipeline.structurer import Structurer

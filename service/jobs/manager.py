@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from service.core.errors import JobFinished, JobsUnavailable, StructureError
+from service.core.problems import Problem
 from service.core.records import StructureRequest
 from service.jobs.callbacks import CallbackSender, check_callback_url
 from service.jobs.queues import ArticleQueue
@@ -216,11 +217,10 @@ class ArticleRunner:
 
 def _problem(error: StructureError, job_id: str, index: int, request_id: str) -> dict[str, Any]:
     """The article's problem+json, as /structure would have answered it."""
-    return {
-        "type": "about:blank",
-        "title": error.title,
-        "status": error.status_code,
-        "detail": error.detail,
-        "instance": f"/v1/jobs/{job_id}/articles/{index}",
-        "request_id": request_id,
-    }
+    return Problem(
+        title=error.title,
+        status=error.status_code,
+        detail=error.detail,
+        instance=f"/v1/jobs/{job_id}/articles/{index}",
+        request_id=request_id,
+    ).document()

@@ -9,21 +9,16 @@ from typing import Any, TypeVar
 import httpx
 import instructor
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
 from opentelemetry import trace
 from opentelemetry.trace import Tracer
 from pydantic import BaseModel
 
-from service.core.errors import (
-    ModelError,
-    ModelOutputInvalid,
-    ModelTimeout,
-    ModelUnavailable,
-)
+from service.core.errors import ModelTimeout
 from service.model.liveness import Liveness
 from service.model.metering import Meter, metering
-from service.model.retrying import causes, http_attempts
+from service.model.retrying import http_attempts
+from service.model.upstream import as_model_error
 from service.settings import OutputMode, Settings
 
 Answer = TypeVar("Answer", bound=BaseModel)
@@ -147,35 +142,3 @@ class ModelClient:
 def _schema_of(answer_type: type[BaseModel]) -> dict[str, Any]:
     """An answer type's JSON schema, built once: pydantic rebuilds it on every call otherwise."""
     return answer_type.model_json_schema()
-
-
-def as_model_error(error: BaseException) -> ModelError:
-    """Translate whatever the client stack raised into the service's error tree."""
-    for cause in causes(error):
-        if isinstance(cause, ModelError):
-            return cause
-        if isinstance(cause, openai.APITimeoutError | httpx.TimeoutException):
-            return ModelTimeout("The model did not answer within the configured timeout.")
-        if isinstance(cause, openai.RateLimitError):
-            return ModelUnavailable(
-                "The model endpoint is over capacity (429).",
-                retry_after_s=_retry_after(cause.response),
-            )
-        if isinstance(cause, openai.APIConnectionError | httpx.TransportError):
-            return ModelUnavailable("The model endpoint is unreachable.")
-        if isinstance(cause, openai.APIStatusError):
-            return ModelOutputInvalid(f"The model endpoint answered HTTP {cause.status_code}.")
-        if isinstance(cause, IncompleteOutputException):
-            return ModelOutputInvalid("The model's answer was cut off at the token limit.")
-    if isinstance(error, InstructorRetryException):
-        attempts = error.n_attempts
-        return ModelOutputInvalid(f"No valid answer from the model after {attempts} attempts.")
-    return ModelOutputInvalid(f"The model call failed: {type(error).__name__}.")
-
-
-def _retry_after(response: httpx.Response) -> int | None:
-    header = response.headers.get("retry-after")
-    try:
-        return max(1, int(float(header))) if header else None
-    except ValueError:
-        return None

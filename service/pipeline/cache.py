@@ -109,14 +109,14 @@ class RedisCache:
     Calls go through `breaker`: while it is open they are misses without a try.
     """
 
-    def __init__(self, client: Redis, ttl_s: int, breaker: RedisBreaker | None = None) -> None:
+    def __init__(self, client: Redis, ttl_s: int, breaker: RedisBreaker) -> None:
         self._client = client
         self._ttl_s = ttl_s
-        self._breaker = breaker or RedisBreaker(cooldown_s=5.0)
+        self.breaker = breaker
 
     @classmethod
     def from_url(
-        cls, url: str, ttl_s: int, timeout_s: float = 0.5, breaker: RedisBreaker | None = None
+        cls, url: str, ttl_s: int, breaker: RedisBreaker, timeout_s: float = 0.5
     ) -> RedisCache:
         """Connect lazily to `url`; a short timeout keeps a sick Redis from slowing requests."""
         client = Redis.from_url(url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
@@ -125,7 +125,7 @@ class RedisCache:
     async def get(self, key: str) -> str | None:
         """The value, or None on a miss, a Redis fault or while the breaker is open."""
         try:
-            value = await self._breaker.call(lambda: self._client.get(key))
+            value = await self.breaker.call(lambda: self._client.get(key))
         except BreakerOpen:
             return None
         except REDIS_FAULTS as error:
@@ -138,7 +138,7 @@ class RedisCache:
     async def set(self, key: str, value: str) -> None:
         """Store the value with the TTL; a Redis fault is logged and ignored."""
         try:
-            await self._breaker.call(lambda: self._client.set(key, value, ex=self._ttl_s))
+            await self.breaker.call(lambda: self._client.set(key, value, ex=self._ttl_s))
         except BreakerOpen:
             return
         except REDIS_FAULTS as error:
@@ -149,14 +149,14 @@ class RedisCache:
         await self._client.aclose()
 
 
-def build_cache(settings: Settings, breaker: RedisBreaker | None = None) -> ResultCache | None:
-    """Redis when a URL is set, else an in-memory LRU, else (size 0) no cache at all."""
+def build_cache(settings: Settings, breaker: RedisBreaker) -> ResultCache | None:
+    """Redis, through `breaker`, when a URL is set; else an in-memory LRU; else (size 0) none."""
     if settings.redis_url is not None:
         return RedisCache.from_url(
             settings.redis_url.get_secret_value(),
             settings.cache_ttl_s,
+            breaker,
             timeout_s=settings.redis_timeout_s,
-            breaker=breaker or RedisBreaker(settings.redis_cooldown_s),
         )
     if settings.cache_size > 0:
         return MemoryCache(settings.cache_size)

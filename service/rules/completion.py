@@ -25,8 +25,10 @@ from service.rules.pronouns import (
     words_of_people,
 )
 from service.text.lexicon import (
+    CAPITALISED_WORD,
     NAME_PARTICLES_BETWEEN_CAPITALS,
     NOT_NAMES,
+    PLURAL_REPORTING_VERBS,
     REPORTING_VERBS,
     SOURCE_NOUNS,
     SPEAKING_GROUPS,
@@ -36,9 +38,8 @@ from service.text.passages import Sentence
 from service.text.quotes import quoted_span
 from service.text.units import unit_near
 
-_CAPITALISED = r"[A-Z\u00c0-\u024f][\w'\u2019.-]+"
 _PARTICLE = rf"(?:{NAME_PARTICLES_BETWEEN_CAPITALS})?"
-_NAME = rf"(?:{_CAPITALISED}(?:\s+{_PARTICLE}\s*{_CAPITALISED}){{0,4}})"
+_NAME = rf"(?:{CAPITALISED_WORD}(?:\s+{_PARTICLE}\s*{CAPITALISED_WORD}){{0,4}})"
 _SPEAKER_FIRST = re.compile(
     rf"(?P<name>{_NAME})(?:,[^,]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|further\s+|[a-z]+ly\s+)?"
     rf"(?:{REPORTING_VERBS})\b"
@@ -70,7 +71,7 @@ _ACCORDING_TO_SOURCE = re.compile(
 # any cue to the model; this one decides alone, so it takes only plain verbs.
 _GROUP_SPEAKS = re.compile(
     rf"^(?P<name>(?:[A-Z][a-z-]+\s+)?(?i:{SPEAKING_GROUPS}))\s+(?:also\s+|[a-z]+ly\s+)?"
-    rf"(?:{REPORTING_VERBS}|say|claim|warn|argue|insist|allege|state)\b"
+    rf"(?:{REPORTING_VERBS}|{PLURAL_REPORTING_VERBS})\b"
 )
 _NOT_QUALIFIERS = frozenset("Some Many Several Other Most Few Both All No The These Those".split())
 _THE = re.compile(r"^The\s+(?=[A-Z])")
@@ -81,7 +82,7 @@ _PRONOUN = re.compile(
     re.I,
 )
 _PERSON_OF = re.compile(
-    rf"(?P<name>{_CAPITALISED}\s+{_CAPITALISED}(?:\s+{_CAPITALISED})?)\s+of\s+(?:the\s+)?"
+    rf"(?P<name>{CAPITALISED_WORD}\s+{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?)\s+of\s+(?:the\s+)?"
     r"(?:[a-z][\w'-]*\s+){0,3}$"
 )
 

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import re
 
-from service.text.lexicon import DENIAL_VERBS, REPORTING_CUES, SPEECH_VERBS_TO_ASK
+from service.text.lexicon import (
+    BELIEF_VERBS,
+    DENIAL_VERBS,
+    QUOTE_MARKS,
+    QUOTE_PAIRS,
+    REPORTING_CUES,
+    SPEECH_VERBS_TO_ASK,
+)
 from service.text.number_words import FIRST_YEAR, LAST_YEAR, NUMBER_WORDS_AS_CUES, YEAR_DIGITS
 
 _REPORTING = re.compile(
     rf"\b(?:{REPORTING_CUES})\b"
-    r"|[\"\u201c\u201d\u00ab\u00bb]",
+    rf"|[{QUOTE_MARKS}]",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS_AS_CUES})\b", re.IGNORECASE)
@@ -48,15 +55,14 @@ def has_number(sentence: str) -> bool:
 # Verbs of stance or description (SPEECH_VERBS_TO_ASK) are asked about too.
 # Beliefs and hopes ("believe", "expect") are left out: LABELS.md does not count
 # beliefs nobody voiced, and "reports" or "reportedly" alone are agentless.
-_OPINION = r"believ(?:e|es|ed)|think|thinks|thought|hop(?:e|es|ed)|expect(?:s|ed)?"
 _SPEECH_VERB = re.compile(
     r"(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\b[Aa]n )(?<!\b[Tt]otal )(?<!\b[Ee]arly )"
     r"(?<!\b[Bb]y )(?<!\b[Ww]ith )"
-    rf"\b(?!(?:{_OPINION})\b)(?:{REPORTING_CUES}|{SPEECH_VERBS_TO_ASK})\b|\bAccording to\b"
+    rf"\b(?!(?:{BELIEF_VERBS})\b)(?:{REPORTING_CUES}|{SPEECH_VERBS_TO_ASK})\b|\bAccording to\b"
 )
 # Straight quotes pair up in order; curly ones open and close; one left open runs to the end.
 _QUOTED = re.compile(
-    r'"([^"]*)(?:"|$)|\u201c([^\u201d]*)(?:\u201d|$)|\u00ab([^\u00bb]*)(?:\u00bb|$)'
+    "|".join(f"{opening}([^{closing}]*)(?:{closing}|$)" for opening, closing in QUOTE_PAIRS)
 )
 QUOTATION_WORDS = 4
 """Fewer quoted words are a name, a title or a scare quote, not someone's words."""

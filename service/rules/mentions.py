@@ -18,6 +18,8 @@ from service.text.number_words import (
     MONTHS_CAPITALISED,
     NUMBER_WORDS_FOR_FIGURES,
     ONES_AFTER_TENS,
+    SCALES_AFTER_A_SPACE,
+    SCALES_IN_FIGURES,
     TENS_FOR_FIGURES,
     YEAR_DIGITS,
 )
@@ -25,11 +27,11 @@ from service.text.numbers import parse_number
 
 _NEAR_CHARS = 120
 """The words that tell whether a number is a figure stand within this many characters of it."""
-_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+_SCALE = rf"(?:{SCALES_IN_FIGURES})"
 _MENTION = re.compile(
     r"(?<![\w.,:/-])(?:[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?:\s?%|\s+(?:per cent|percent))?"
-    r"(?:\s+(?:hundred|thousand|million|billion|trillion|bn|mn))?(?![\w-]*\d)(?!/\d)"
+    rf"(?:\s+(?:{SCALES_AFTER_A_SPACE}))?(?![\w-]*\d)(?!/\d)"
     rf"|\b(?:{NUMBER_WORDS_FOR_FIGURES}"
     rf"|(?:{TENS_FOR_FIGURES})"
     rf"(?:-(?:{ONES_AFTER_TENS}))?"

@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import re
 
-from service.text.lexicon import INSTITUTION_HEADS, NAME_JOINERS, NOT_SPEAKER_WORDS, REPORTING_CUES
+from service.text.lexicon import (
+    CAPITAL,
+    INSTITUTION_HEADS,
+    NAME_JOINERS,
+    NAME_WORD_CHARACTERS,
+    NOT_SPEAKER_WORDS,
+    REPORTING_CUES,
+)
 from service.text.passages import Sentence
 
 REPORTING_CUE = re.compile(rf"\b(?:{REPORTING_CUES})\b", re.IGNORECASE)
 """A word that may report speech, in any tense."""
 
-_CAPITALISED = r"[A-Z\u00c0-\u024f][\w'\u2019.&-]*"
-_NAME_RUN = re.compile(rf"{_CAPITALISED}(?:(?:\s+(?:{NAME_JOINERS})\s+|\s+){_CAPITALISED}){{0,6}}")
+_NAME_WORD = rf"{CAPITAL}[.&{NAME_WORD_CHARACTERS}]*"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:(?:\s+(?:{NAME_JOINERS})\s+|\s+){_NAME_WORD}){{0,6}}")
 _JOINER_WORDS = frozenset(NAME_JOINERS.split("|"))
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 # Names governed by these are where something happened or whom it was said to

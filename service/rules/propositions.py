@@ -23,7 +23,7 @@ from service.core.span import Span
 from service.rules.completion import speaker_named_in
 from service.rules.cues import may_report_speech, uses_a_denial_verb
 from service.rules.statements import statement_of
-from service.text.lexicon import REPORTING_VERBS
+from service.text.lexicon import QUOTE_MARKS, REPORTING_VERBS
 from service.text.passages import Sentence
 from service.text.quotes import quoted_span
 
@@ -93,7 +93,7 @@ def _narration_beside_a_semicolon(evidence: str, start: int, end: int) -> bool:
 
 def _inside_a_quotation(evidence: str, start: int, end: int) -> bool:
     """Does a quotation mark open before the part, or does the part hold one?"""
-    if any(mark in evidence[start:end] for mark in '"\u201c\u201d\u00ab\u00bb'):
+    if any(mark in evidence[start:end] for mark in QUOTE_MARKS):
         return True
     return _leaves_quote_open(evidence[:start])
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from service.core.findings import Attribution
 from service.rules.names import names_in
 from service.text.lexicon import (
+    CAPITALISED_WITHOUT_STOPS,
     GROUP_NOUNS,
     HONORIFICS,
     NAME_PARTICLES,
@@ -84,8 +85,10 @@ def _surname_owner(name: str, article_names: Sequence[str]) -> str:
     return min(owners, key=len) if owners else name
 
 
-_CAPITALISED = r"[A-Z][\w'\u2019-]+"
-_NAME = rf"{_CAPITALISED}(?:\s+(?:(?:{NAME_PARTICLES_BETWEEN_CAPITALS})\s+)?{_CAPITALISED})+"
+_NAME = (
+    rf"{CAPITALISED_WITHOUT_STOPS}"
+    rf"(?:\s+(?:(?:{NAME_PARTICLES_BETWEEN_CAPITALS})\s+)?{CAPITALISED_WITHOUT_STOPS})+"
+)
 # "Deputy Governor Ada Brandt" or "the former governor" does not hold the title "governor".
 _LESSER = r"deputy|vice|former|assistant"
 _NOT_AFTER_LESSER = "".join(rf"(?<!\b{w}\s)(?<!\b{w.title()}\s)" for w in _LESSER.split("|"))

@@ -11,11 +11,11 @@ import re
 from typing import Literal
 
 from service.core.findings import Attribution
-from service.text.lexicon import REPORTING_VERBS
+from service.text.lexicon import CLOSING_QUOTES, OPENING_QUOTES, QUOTE_MARKS, REPORTING_VERBS
 from service.text.passages import Sentence
 from service.text.quotes import quoted_span
 
-_QUOTED = re.compile(r"[\"\u201c\u00ab]([^\"\u201c\u201d\u00ab\u00bb]{12,})[\"\u201d\u00bb]")
+_QUOTED = re.compile(rf"[{OPENING_QUOTES}]([^{QUOTE_MARKS}]{{12,}})[{CLOSING_QUOTES}]")
 _AFTER_VERB = re.compile(
     rf"\b(?:{REPORTING_VERBS}|told \w+)\b(?:\s+(?:on|in)\s+\w+)?,?\s+(?:that\s+)?"
     r"(?P<content>.{12,})$"
@@ -24,9 +24,7 @@ _ACCORDING_TO = re.compile(r",?\s*\baccording to\b[^,.;]*[,.;]?", re.IGNORECASE)
 _TRAILING_FRAME = re.compile(rf",\s*[^,]{{1,60}}\s(?:{REPORTING_VERBS})\.?$")
 
 
-def said_in(
-    sentence: Sentence, speaker: str, kind: Literal["claim", "denial"]
-) -> Attribution:
+def said_in(sentence: Sentence, speaker: str, kind: Literal["claim", "denial"]) -> Attribution:
     """The record of a sentence whose speaker is known: its statement, quote and evidence."""
     return Attribution(
         kind=kind,
@@ -50,7 +48,7 @@ def statement_of(sentence: str) -> str:
 
 
 def _as_sentence(text: str) -> str:
-    text = " ".join(text.split()).strip(' ,;:"\u201c\u201d')
+    text = " ".join(text.split()).strip(" ,;:" + QUOTE_MARKS)
     if not text:
         return text
     return text[0].upper() + text[1:].rstrip(".") + "."

@@ -24,16 +24,6 @@ _WEEKDAY = re.compile(rf"\b(last\s+|this\s+|on\s+|next\s+)?({'|'.join(WEEKDAYS)}
 _RELATIVE_DAY = re.compile(rf"\b({RELATIVE_DAYS})\b", re.I)
 
 
-def parse_iso(value: str | None) -> dt.date | None:
-    """Return the date for an ISO YYYY-MM-DD string, or None for anything else."""
-    if not value:
-        return None
-    match = _ISO.fullmatch(value.strip())
-    if not match:
-        return None
-    return _safe_date(int(match[1]), int(match[2]), int(match[3]))
-
-
 def resolve_date(sentence: str, published: dt.date | None) -> dt.date | None:
     """Return the day a sentence's event happened on, if its words and the publication date say."""
     explicit = _explicit_date(sentence, published)

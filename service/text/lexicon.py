@@ -13,6 +13,11 @@ from __future__ import annotations
 
 from typing import Final
 
+from service.text.number_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+
+_WEEKDAYS: Final = " ".join(day.title() for day in WEEKDAYS)
+_MONTH_NAMES: Final = " ".join(names[0].title() for names in MONTHS)
+
 # --- Speech -------------------------------------------------------------------
 
 # Completion adds a claim for "X said ..." when the model skipped the sentence:
@@ -25,6 +30,14 @@ REPORTING_VERBS: Final = (
     # Past tense only: "X denies ..." is how headlines read, and headlines are not labelled.
     r"denied|refuted"
 )
+
+# Verbs of belief and hope: the focused strategy's net takes them, the guided one's
+# leaves them out, since LABELS.md does not count beliefs nobody voiced.
+BELIEF_VERBS: Final = r"believ(?:e|es|ed)|think|thinks|thought|hop(?:e|es|ed)|expect(?:s|ed)?"
+
+# A group speaks in the plural ("Officials say", "Residents warn"): the plain forms of
+# reporting verbs that read so. Each is one of COMMUNICATION_VERBS.
+PLURAL_REPORTING_VERBS: Final = r"say|claim|warn|argue|insist|allege|state"
 
 # The focused strategy sends a sentence to the model only if it could attribute
 # something: a broader net than REPORTING_VERBS (any tense, opinion verbs too),
@@ -40,7 +53,7 @@ REPORTING_CUES: Final = (
     r"reveal(?:s|ed)?|suggest(?:s|ed)?|stress(?:es|ed)?|promis(?:e|es|ed)|vow(?:s|ed)?|"
     r"pledg(?:e|es|ed)|disput(?:e|es|ed)|respond(?:s|ed)?|repl(?:y|ies|ied)|protest(?:s|ed)?|"
     r"condemn(?:s|ed)?|demand(?:s|ed)?|report(?:s|ed)?|declar(?:e|es|ed)|maintain(?:s|ed)?|"
-    r"believ(?:e|es|ed)|think|thinks|thought|hop(?:e|es|ed)|expect(?:s|ed)?"
+    rf"{BELIEF_VERBS}"
 )
 
 # The guided strategy also asks the model about sentences with these: verbs that
@@ -118,15 +131,17 @@ STRONG_DENIAL_VERBS: Final = (
 
 # --- Names --------------------------------------------------------------------
 
-# Lowercase words that belong inside a name ("Ana de la Vega"), so a title is not
-# cut off at them when speakers are split into role and name.
-NAME_PARTICLES: Final = frozenset(
-    "de da del della der den van von bin ibn al el la le di du dos das of the and y".split()
-)
+# Lowercase particles between a given name and a surname ("Ana de Vega", "Omar al
+# Rashid"): completion's and speakers' name patterns let one stand between two capitals.
+_PARTICLES: Final = "de da van von der al bin la le di du".split()
+NAME_PARTICLES_BETWEEN_CAPITALS: Final = "|".join(_PARTICLES)
 
-# The particles completion's name pattern lets between two capitalised words;
-# shorter than NAME_PARTICLES (no "of", "the", "and": they would join two names).
-NAME_PARTICLES_BETWEEN_CAPITALS: Final = r"de|da|van|von|der|al|bin|la|le|di|du"
+# Lowercase words that belong inside a name ("Ana de la Vega"), so a title is not
+# cut off at them when speakers are split into role and name: the particles, their
+# rarer kin, and the words that join an institution's name ("Bank of England").
+NAME_PARTICLES: Final = frozenset(
+    [*_PARTICLES, *"del della den ibn el dos das y".split(), "of", "the", "and"]
+)
 
 # Plural nouns for groups: "officials of the port" names no person, so no role is split off.
 GROUP_NOUNS: Final = frozenset(
@@ -172,9 +187,19 @@ NOT_NAMES: Final = frozenset(
     "The A An It This That These Those There He She They We I You In On At But And Or If When "
     "Meanwhile However Earlier Later Also Officials Police "
     # Quantifiers and days: "Some reports said", "on Wednesday reported" (not "May").
-    "Some Many Most Several Both Another Other Among Amongst Monday Tuesday Wednesday "
-    "Thursday Friday Saturday Sunday".split()
-)
+    "Some Many Most Several Both Another Other Among Amongst".split()
+) | frozenset(_WEEKDAYS.split())
+
+# A capitalised word in a name: a capital of Latin-1 or Latin Extended ("Émile",
+# "Łukasz"), then letters, apostrophes, straight or curly ("O'Neill"), hyphens and full
+# stops ("J. R. Ortiz"). Names reads its runs with this too, and one-letter words
+# and "&" ("AT&T") as well, since it trims what is not a name afterwards. Speakers
+# looks up a title's holder by CAPITALISED_WITHOUT_STOPS: there a full stop after a
+# name ends the sentence, not an initial.
+CAPITAL: Final = r"[A-Z\u00c0-\u024f]"
+NAME_WORD_CHARACTERS: Final = r"\w'\u2019-"
+CAPITALISED_WORD: Final = rf"{CAPITAL}[.{NAME_WORD_CHARACTERS}]+"
+CAPITALISED_WITHOUT_STOPS: Final = rf"{CAPITAL}[{NAME_WORD_CHARACTERS}]+"
 
 # --- Candidate speakers (the guided strategy) ----------------------------------
 
@@ -184,13 +209,11 @@ NOT_NAMES: Final = frozenset(
 NOT_SPEAKER_WORDS: Final = frozenset(
     "The A An It Its This That These Those There Their He She His Her They We I You Our In On "
     "At By But And Or If When Where While As Meanwhile However Earlier Later Also After Before "
-    "According During Since Speaking Asked Both Another Other Some Many Most Monday Tuesday "
-    "Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December Mr Mrs Ms Dr".split()
-)
+    "According During Since Speaking Asked Both Another Other Some Many Most Mr Mrs Ms Dr".split()
+) | frozenset(f"{_WEEKDAYS} {_MONTH_NAMES}".split())
 
 # Small words allowed inside a run of capitals ("Bank of England", "Ana de la Vega").
-NAME_JOINERS: Final = r"of|for|de|da|del|van|von|der|al|bin|la|le|di|du|and|the|on"
+NAME_JOINERS: Final = "|".join(["of", "for", *_PARTICLES, "del", "and", "the", "on"])
 
 # Sources without a name of their own, which LABELS.md accepts when explicit
 # ("officials", "a fire officer", "local media"): offered as speakers too.
@@ -218,8 +241,17 @@ SOURCE_QUALIFIERS: Final = (
 # A full stop after these does not end a sentence ("Dr. Ortiz", "Oct. 7", "U.S. forces").
 ABBREVIATIONS: Final = (
     r"Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|No|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|a\.m|p\.m|e\.g|i\.e"
+    r"U\.S|U\.K|U\.N|a\.m|p\.m|e\.g|i\.e|" + "|".join(MONTH_ABBREVIATIONS)
 )
+
+# --- Quotations ------------------------------------------------------------------
+
+# Each mark that opens a quotation, with the mark that closes it: straight, curly,
+# guillemets, and the German low mark that closes with a high one ("„so“").
+QUOTE_PAIRS: Final = (('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u201e", "\u201c"))
+OPENING_QUOTES: Final = "".join(opening for opening, _ in QUOTE_PAIRS)
+CLOSING_QUOTES: Final = "".join(dict.fromkeys(closing for _, closing in QUOTE_PAIRS))
+QUOTE_MARKS: Final = "".join(dict.fromkeys(OPENING_QUOTES + CLOSING_QUOTES))
 
 # --- Overlap -------------------------------------------------------------------
 

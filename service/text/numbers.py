@@ -11,6 +11,7 @@ from service.text.number_words import (
     NUMBER_WORDS,
     NUMBER_WORDS_IN_MENTIONS,
     SCALES,
+    SCALES_AFTER_DIGITS,
     TENS,
 )
 
@@ -72,7 +73,7 @@ def _tidy(value: float) -> float | int:
 
 
 _MENTION = re.compile(
-    r"-?\d+(?:,\d{3})*(?:\.\d+)?(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    rf"-?\d+(?:,\d{{3}})*(?:\.\d+)?(?:\s*(?:{SCALES_AFTER_DIGITS})\b)?"
     rf"|\b(?:(?:{NUMBER_WORDS_IN_MENTIONS})\b"
     r"(?:[\s-]+(?:and[\s-]+)?)?)+",
     re.IGNORECASE,

@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 
 from service.core.span import Span
+from service.text.lexicon import CLOSING_QUOTES, OPENING_QUOTES, QUOTE_MARKS
 
-_OPENERS = '"\u201c\u201e\u00ab'
-_CLOSERS = '"\u201d\u201c\u00bb'
-_QUOTED = re.compile(
-    r"[\"\u201c\u201e\u00ab]([^\"\u201c\u201d\u201e\u00ab\u00bb]+)[\"\u201d\u201c\u00bb]"
-)
+_QUOTED = re.compile(rf"[{OPENING_QUOTES}]([^{QUOTE_MARKS}]+)[{CLOSING_QUOTES}]")
 _MIN_QUOTE_WORDS = 3
 _TRAILING = " ,;:"
 
@@ -22,16 +19,18 @@ def quoted_span(sentence: str, offset: int) -> Span | None:
     unmatched mark; the words on its open side count as quoted too.
     """
     candidates: list[tuple[int, int]] = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(sentence)]
-    marks = [i for i, char in enumerate(sentence) if char in _OPENERS + _CLOSERS]
+    marks = [i for i, char in enumerate(sentence) if char in QUOTE_MARKS]
     if len(marks) % 2 == 1:
         first, last = marks[0], marks[-1]
         if (
-            sentence[first] in _CLOSERS
-            and sentence[first] not in _OPENERS[1:]
+            sentence[first] in CLOSING_QUOTES
+            and sentence[first] not in OPENING_QUOTES[1:]
             and (sentence[first] != '"' or _closes(sentence, first))
         ):
             candidates.append((0, first))
-        if sentence[last] in _OPENERS and (sentence[last] != '"' or not _closes(sentence, last)):
+        if sentence[last] in OPENING_QUOTES and (
+            sentence[last] != '"' or not _closes(sentence, last)
+        ):
             candidates.append((last + 1, len(sentence)))
     best: tuple[int, int] | None = None
     for start, end in candidates:
@@ -64,9 +63,11 @@ def quotations(text: str) -> list[Span]:
         if char == "\n" and opened is not None and text.startswith("\n", index + 1):
             found.append(Span(opened, index))
             opened = None
-        elif opened is None and char in _OPENERS:
+        elif opened is None and char in OPENING_QUOTES:
             opened = index
-        elif opened is not None and char in _CLOSERS and not (char == text[opened] == "\u201c"):
+        elif (
+            opened is not None and char in CLOSING_QUOTES and not (char == text[opened] == "\u201c")
+        ):
             found.append(Span(opened, index + 1))
             opened = None
     if opened is not None:

@@ -12,8 +12,8 @@ import pytest
 from pydantic import ValidationError
 
 from service.client import AsyncClient, Client, ServiceError
+from service.core.problems import Problem
 from service.core.records import Meta, StructureResponse, Usage
-from service.http.problems import Problem
 from tests.production.conftest import ARTICLE, live_service, settings_for
 from tests.support.fake_model import FakeModel, server_error
 

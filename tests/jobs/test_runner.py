@@ -6,7 +6,7 @@ from service.core.records import StructureRequest
 from service.jobs.manager import ArticleRunner
 from service.jobs.records import JobRecord
 from service.jobs.store import MemoryJobStore, now
-from service.worker import build_structurer, close_structurer
+from service.pipeline.wiring import build_structurer, close_structurer
 from tests.production.conftest import ARTICLE, settings_for
 from tests.support.fake_model import FakeModel
 

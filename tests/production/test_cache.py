@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import socket
-import subprocess
-import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from service.core.records import StructureRequest
+from service.pipeline.breaker import RedisBreaker
 from service.pipeline.cache import (
     MemoryCache,
     RedisCache,
@@ -81,9 +77,12 @@ async def test_memory_cache_evicts_the_least_recently_used() -> None:
 
 
 def test_settings_choose_the_cache() -> None:
-    assert isinstance(build_cache(Settings(cache_size=10)), MemoryCache)
-    assert build_cache(Settings(cache_size=0)) is None
-    assert isinstance(build_cache(Settings(redis_url="redis://127.0.0.1:1/0")), RedisCache)
+    breaker = RedisBreaker(cooldown_s=5.0)
+    assert isinstance(build_cache(Settings(cache_size=10), breaker), MemoryCache)
+    assert build_cache(Settings(cache_size=0), breaker) is None
+    redis = build_cache(Settings(redis_url="redis://127.0.0.1:1/0"), breaker)
+    assert isinstance(redis, RedisCache)
+    assert redis.breaker is breaker
 
 
 async def test_resent_article_is_a_hit_with_no_model_work(fake_model: FakeModel) -> None:
@@ -164,7 +163,7 @@ class FakeRedis:
 
 async def test_redis_adapter_stores_with_the_ttl() -> None:
     client = FakeRedis()
-    cache = RedisCache(client, ttl_s=60)  # type: ignore[arg-type]
+    cache = RedisCache(client, ttl_s=60, breaker=RedisBreaker(cooldown_s=5.0))  # type: ignore[arg-type]
     await cache.set("k", "v")
     assert await cache.get("k") == "v"
     assert await cache.get("missing") is None
@@ -174,60 +173,11 @@ async def test_redis_adapter_stores_with_the_ttl() -> None:
 
 
 async def test_redis_faults_become_misses_not_errors(fake_model: FakeModel) -> None:
-    cache = RedisCache(FakeRedis(broken=True), ttl_s=60)  # type: ignore[arg-type]
+    cache = RedisCache(FakeRedis(broken=True), 60, RedisBreaker(cooldown_s=5.0))  # type: ignore[arg-type]
     async with serve(settings_for(fake_model), cache=cache) as client:
         response = await client.post("/structure", json={"text": ARTICLE})
     assert response.status_code == 200
     assert response.json()["meta"]["cache"] == "miss"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def redis_url(tmp_path: Any) -> Iterator[str]:
-    """A throwaway redis-server on loopback; skipped where Debian's redis-server is absent."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2) as ping:
-                    ping.sendall(b"PING\r\n")
-                    if ping.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("redis-server did not answer within 10 s")
-            time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 async def test_replicas_share_hits_through_redis(fake_model: FakeModel, redis_url: str) -> None:

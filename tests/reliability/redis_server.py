@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.jobs.conftest import answers_ping, free_port
+from tests.support.redis_server import answers_ping, free_port
 
 # This suite's loopback ports for its own redis-servers.
 PORTS = range(18150, 18200)

@@ -1,6 +1,5 @@
-"""The fake model and throwaway redis-server fixtures, shared with the other suites."""
+"""The fake model fixture, shared with the other suites (redis_url is the root conftest's)."""
 
-from tests.jobs.conftest import redis_url
 from tests.production.conftest import fake_model
 
-__all__ = ["fake_model", "redis_url"]
+__all__ = ["fake_model"]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
-from service.core.findings import Attribution, Figure, Findings, Ungrounded
+from service.core.findings import Figure, Findings, Ungrounded
 from service.core.records import Claim, Denial, Statistic
 from service.core.span import Span
 from service.rules.assembly import Assembled, assemble
+from tests.support.findings import said, span_of
 
 KONASHENKOV = (
     "Russian Defence Ministry spokesman Pavel Oranov said on Tuesday that Turkey had "
@@ -35,29 +35,6 @@ C1 = "Turkey proposed a working group with Russia to plan air strikes in Syria."
 DENIED = "Turkey proposed a working group with Russia to plan air strikes."
 
 
-def span_of(words: str, text: str = TEXT) -> Span:
-    start = text.index(words)
-    return Span(start, start + len(words))
-
-
-def said(
-    speaker: str,
-    proposition: str,
-    sentence: str,
-    role: str | None = None,
-    kind: Literal["claim", "denial"] = "claim",
-    quote: str | None = None,
-) -> Attribution:
-    return Attribution(
-        kind=kind,
-        speaker=speaker,
-        speaker_role=role,
-        proposition=proposition,
-        quote=span_of(quote) if quote else None,
-        evidence=span_of(sentence),
-    )
-
-
 def figure(
     value: float,
     sentence: str,
@@ -71,19 +48,22 @@ def figure(
         total=total,
         measure=measure,
         source="Turkish military sources",
-        evidence=span_of(sentence),
+        evidence=span_of(sentence, TEXT),
     )
 
 
-FIRST_CLAIM = said("Pavel Oranov", C1, KONASHENKOV, role=ROLE_RU)
+FIRST_CLAIM = said("Pavel Oranov", KONASHENKOV, TEXT, proposition=C1, role=ROLE_RU)
 MOSCOW_CLAIM = said(
     "Oranov",
-    "The working group will meet in Moscow next month.",
     MOSCOW,
+    TEXT,
+    proposition="The working group will meet in Moscow next month.",
     quote="The group will meet in Moscow next month",
 )
-LAVROV_CLAIM = said("Sergei Lavrov", "Russia and Turkey discussed air strikes.", LAVROV)
-BILGIC_DENIAL = said("Selin Arkan", DENIED, BILGIC, role=ROLE_TR, kind="denial")
+LAVROV_CLAIM = said(
+    "Sergei Lavrov", LAVROV, TEXT, proposition="Russia and Turkey discussed air strikes."
+)
+BILGIC_DENIAL = said("Selin Arkan", BILGIC, TEXT, proposition=DENIED, role=ROLE_TR, kind="denial")
 MODERATE = figure(55, STRIKES, "Russian air strikes in Syria hitting moderate opposition groups")
 MODERATE_AGAIN = figure(55, REPEAT, "Russian air strikes hitting moderate opposition groups")
 AGAINST_DAESH = figure(2, DAESH, "Russian air strikes in Syria targeting DAESH")
@@ -95,8 +75,9 @@ def whole_article() -> Assembled:
     # Deliberately out of reading order, with a duplicate and a repeated figure.
     duplicate = said(
         "pavel oranov",
-        "Turkey proposed a working group with Russia to plan air strikes.",
         KONASHENKOV,
+        TEXT,
+        proposition="Turkey proposed a working group with Russia to plan air strikes.",
     )
     findings = Findings(
         attributions=[LAVROV_CLAIM, BILGIC_DENIAL, MOSCOW_CLAIM, FIRST_CLAIM, duplicate],
@@ -145,11 +126,12 @@ def test_duplicate_attribution_is_dropped_and_first_in_order_kept() -> None:
 def test_two_points_from_one_sentence_are_two_claims() -> None:
     findings = Findings(
         attributions=[
-            said("Pavel Oranov", C1, KONASHENKOV),
+            said("Pavel Oranov", KONASHENKOV, TEXT, proposition=C1),
             said(
                 "Pavel Oranov",
-                "Russia would decide on air strikes in Syria alone.",
                 KONASHENKOV,
+                TEXT,
+                proposition="Russia would decide on air strikes in Syria alone.",
             ),
         ]
     )
@@ -160,8 +142,8 @@ def test_two_points_from_one_sentence_are_two_claims() -> None:
 def test_same_words_by_another_speaker_are_kept() -> None:
     findings = Findings(
         attributions=[
-            said("Pavel Oranov", C1, KONASHENKOV),
-            said("Sergei Lavrov", C1, KONASHENKOV),
+            said("Pavel Oranov", KONASHENKOV, TEXT, proposition=C1),
+            said("Sergei Lavrov", KONASHENKOV, TEXT, proposition=C1),
         ]
     )
     assert len(assemble(findings, TEXT, PUBLISHED).claims) == 2
@@ -184,8 +166,10 @@ def test_surname_becomes_full_name_and_role_is_filled() -> None:
 def test_own_role_wins_over_the_one_given_elsewhere() -> None:
     findings = Findings(
         attributions=[
-            said("Pavel Oranov", C1, KONASHENKOV, role=ROLE_RU),
-            said("Oranov", "The group will meet in Moscow.", MOSCOW, role="general"),
+            said("Pavel Oranov", KONASHENKOV, TEXT, proposition=C1, role=ROLE_RU),
+            said(
+                "Oranov", MOSCOW, TEXT, proposition="The group will meet in Moscow.", role="general"
+            ),
         ]
     )
     result = assemble(findings, TEXT, PUBLISHED)
@@ -195,8 +179,8 @@ def test_own_role_wins_over_the_one_given_elsewhere() -> None:
 def test_pronoun_speaker_is_not_expanded() -> None:
     findings = Findings(
         attributions=[
-            said("Pavel Oranov", C1, KONASHENKOV),
-            said("he", "The group will meet in Moscow.", MOSCOW),
+            said("Pavel Oranov", KONASHENKOV, TEXT, proposition=C1),
+            said("he", MOSCOW, TEXT, proposition="The group will meet in Moscow."),
         ]
     )
     result = assemble(findings, TEXT, PUBLISHED)
@@ -214,7 +198,13 @@ def test_denial_with_nothing_similar_rebuts_nothing() -> None:
     findings = Findings(
         attributions=[
             FIRST_CLAIM,
-            said("Selin Arkan", "Russian jets entered Turkish airspace.", BILGIC, kind="denial"),
+            said(
+                "Selin Arkan",
+                BILGIC,
+                TEXT,
+                proposition="Russian jets entered Turkish airspace.",
+                kind="denial",
+            ),
         ]
     )
     result = assemble(findings, TEXT, PUBLISHED)
@@ -226,7 +216,7 @@ def test_denial_never_rebuts_its_own_speaker() -> None:
     findings = Findings(
         attributions=[
             FIRST_CLAIM,
-            said("Oranov", DENIED, BILGIC, kind="denial"),
+            said("Oranov", BILGIC, TEXT, proposition=DENIED, kind="denial"),
         ]
     )
     result = assemble(findings, TEXT, PUBLISHED)
@@ -235,13 +225,15 @@ def test_denial_never_rebuts_its_own_speaker() -> None:
 
 
 def test_denial_label_needs_a_negation_in_its_sentence() -> None:
-    findings = Findings(attributions=[said("Pavel Oranov", DENIED, MOSCOW, kind="denial")])
+    findings = Findings(
+        attributions=[said("Pavel Oranov", MOSCOW, TEXT, proposition=DENIED, kind="denial")]
+    )
     result = assemble(findings, TEXT, PUBLISHED)
     assert (len(result.claims), len(result.denials)) == (1, 0)
 
 
 def test_claim_in_a_sentence_with_a_denial_verb_becomes_a_denial() -> None:
-    findings = Findings(attributions=[said("Selin Arkan", DENIED, BILGIC)])
+    findings = Findings(attributions=[said("Selin Arkan", BILGIC, TEXT, proposition=DENIED)])
     result = assemble(findings, TEXT, PUBLISHED)
     assert (len(result.claims), len(result.denials)) == (0, 1)
 

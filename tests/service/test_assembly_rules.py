@@ -3,38 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 import pytest
 
 from service.core.findings import Attribution, Figure, Findings
 from service.core.span import Span
 from service.rules.assembly import Assembled, assemble
+from tests.support.findings import said, span_of
 
 PUBLISHED = dt.date(2015, 10, 8)
-
-
-def span_of(words: str, text: str) -> Span:
-    start = text.index(words)
-    return Span(start, start + len(words))
-
-
-def said(
-    speaker: str,
-    sentence: str,
-    text: str,
-    kind: Literal["claim", "denial"] = "claim",
-    role: str | None = None,
-    proposition: str = "Turkey proposed a working group with Russia.",
-) -> Attribution:
-    return Attribution(
-        kind=kind,
-        speaker=speaker,
-        speaker_role=role,
-        proposition=proposition,
-        quote=None,
-        evidence=span_of(sentence, text),
-    )
 
 
 def figure(
@@ -345,7 +322,6 @@ def test_unit_the_model_gave_is_kept() -> None:
 )
 def test_groups_are_not_split_into_a_name(speaker: str, expected_name: str) -> None:
     from service.core.findings import Attribution
-    from service.core.span import Span
     from service.rules.speakers import role_out_of_name
 
     found = role_out_of_name(Attribution("claim", speaker, None, "p", None, Span(0, 1)))

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from service.text.dates import parse_iso, resolve_date
+from service.text.dates import resolve_date
 
 # Thursday 8 October 2015 (the week runs Mon 5, Tue 6, Wed 7, Thu 8; Fri 2, Sun 4 before).
 THURSDAY = dt.date(2015, 10, 8)
@@ -90,35 +90,3 @@ def test_resolve_date_across_the_year_end(sentence: str, expected: dt.date) -> N
 )
 def test_resolve_date_without_publication_date(sentence: str, expected: dt.date | None) -> None:
     assert resolve_date(sentence, None) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        pytest.param("2015-10-08", dt.date(2015, 10, 8), id="date"),
-        pytest.param(" 2024-02-29 ", dt.date(2024, 2, 29), id="leap-day-with-spaces"),
-        pytest.param("2023-02-29", None, id="not-a-leap-year"),
-        pytest.param("2015-13-01", None, id="month-13"),
-        pytest.param("2015-10-8", None, id="one-digit-day"),
-        pytest.param("2015-10-08T12:00", None, id="datetime"),
-        pytest.param("8 October 2015", None, id="prose"),
-        pytest.param("", None, id="empty"),
-        pytest.param(None, None, id="none"),
-    ],
-)
-def test_parse_iso(value: str | None, expected: dt.date | None) -> None:
-    assert parse_iso(value) == expected
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    ["The mayor said yesterday that it was open.", "The mayor said on Sunday that it was open."],
-)
-def test_a_relative_date_before_the_first_day_of_the_calendar_is_no_date(sentence: str) -> None:
-    assert resolve_date(sentence, dt.date(1, 1, 1)) is None
-
-
-def test_today_on_the_first_day_of_the_calendar_is_that_day() -> None:
-    assert resolve_date("The mayor said today that it was open.", dt.date(1, 1, 1)) == dt.date(
-        1, 1, 1
-    )
