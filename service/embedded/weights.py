@@ -56,7 +56,6 @@ MODELS = {
         ),
     )
 }
-DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 
 
 def cache_dir(configured: Path | None = None) -> Path:
