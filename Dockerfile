@@ -69,7 +69,8 @@
 #     STRUCTURE_JOB_MAX_ARTICLES    most articles in one job (default 1000)
 #     STRUCTURE_JOB_RETENTION_S     how long a job and its results are kept (default 86400)
 #     STRUCTURE_JOB_MAX_BODY_BYTES  largest /v1/jobs body, else 413 (default 20000000)
-#     STRUCTURE_JOB_CONCURRENCY     job articles one process works on at once (default 4)
+#     STRUCTURE_JOB_CONCURRENCY     job articles one process works on at once (default 1;
+#                                   raise it for a model server that batches)
 #     STRUCTURE_JOB_RUN_IN_API      false: leave jobs to `python -m service.worker` (default true)
 #     STRUCTURE_JOB_HEARTBEAT_S     an article silent this long is run again (default 30)
 #     STRUCTURE_JOB_CALLBACK_HOSTS  comma-separated hosts a callback_url may name; empty: none

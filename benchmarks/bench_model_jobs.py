@@ -100,9 +100,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     cases = load_cases(Path(args.cases_dir))[: args.articles]
     rounds: list[Round] = []
+    # Read once: the embedded model writes its endpoint into the environment, and a
+    # later Settings() would take it for an endpoint the operator configured.
+    configured = Settings()
     for concurrency in (int(c) for c in args.concurrency.split(",")):
         with (
-            _model(Settings()) as settings,
+            _model(configured) as settings,
             running(settings, job_concurrency=str(concurrency)) as stack,
         ):
             rounds.append(asyncio.run(one_job(stack, cases, concurrency, args.max_seconds)))

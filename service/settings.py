@@ -161,8 +161,10 @@ class Settings(BaseSettings):
     job_max_body_bytes: int = Field(
         default=20_000_000, gt=0, description="Largest /v1/jobs body (413 beyond)."
     )
+    # 1: on the embedded model two at once gave no more articles an hour and four gave
+    # fewer (make bench-jobs-model); a server that batches (vLLM, hosted) wants more.
     job_concurrency: int = Field(
-        default=4, gt=0, description="Job articles one worker process works on at once."
+        default=1, gt=0, description="Job articles one worker process works on at once."
     )
     job_run_in_api: bool = Field(
         default=True,
