@@ -1,7 +1,8 @@
 """Articles an hour through /v1/jobs on a real model, at each job concurrency, and its memory.
 
 `make bench-jobs-model` (the embedded model unless STRUCTURE_MODEL_BASE_URL is
-set; `JOBS_ARGS="--cases-dir ../shared/corpus/cases --articles 40 --concurrency 1,2,4"`).
+set; `JOBS_ARGS="--cases-dir ../shared/corpus/cases --articles 40 --concurrency 1,2,4"`;
+`--articles 200 --concurrency 1` reads the 40 five times, for the memory bound).
 For each concurrency a fresh model server (embedded) and a fresh service
 process (`python -m service`, jobs in the API, STRUCTURE_JOB_CONCURRENCY set)
 take one job of the same `--articles` articles. It prints articles an hour
@@ -21,6 +22,7 @@ import statistics
 import time
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
+from itertools import cycle, islice
 from pathlib import Path
 
 import httpx
@@ -47,6 +49,7 @@ class Round:
     p50_s: float
     p95_s: float
     rss_early_mb: float | None
+    rss_every_10_mb: list[float | None]
     rss_end_mb: float | None
 
 
@@ -60,6 +63,7 @@ async def one_job(stack: Stack, cases: list[Case], concurrency: int, max_s: floa
         accepted.raise_for_status()
         location = accepted.headers["location"]
         rss_early: float | None = None
+        rss_every_10: list[float | None] = []
         while True:
             if time.perf_counter() - began > max_s:
                 await client.delete(location)
@@ -67,6 +71,10 @@ async def one_job(stack: Stack, cases: list[Case], concurrency: int, max_s: floa
             job = (await client.get(location)).json()
             if rss_early is None and job["progress"]["done"] >= min(EARLY, len(cases)):
                 rss_early = stack.model_rss_mb()
+            if job["progress"]["done"] >= EARLY * (len(rss_every_10) + 1):
+                rss_every_10.append(stack.model_rss_mb())
+                print(f"  model RSS after {job['progress']['done']} articles: "
+                      f"{rss_every_10[-1]} MB", flush=True)  # fmt: skip
             if job["status"] in ("done", "failed", "cancelled"):
                 break
             await asyncio.sleep(1)
@@ -82,6 +90,7 @@ async def one_job(stack: Stack, cases: list[Case], concurrency: int, max_s: floa
         p50_s=round(statistics.median(latencies), 1),
         p95_s=round(statistics.quantiles(latencies, n=20)[-1], 1),
         rss_early_mb=rss_early,
+        rss_every_10_mb=rss_every_10,
         rss_end_mb=stack.model_rss_mb(),
     )
 
@@ -98,7 +107,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", default="1,2,4", help="job concurrencies to compare")
     parser.add_argument("--max-seconds", type=float, default=3600.0, help="cap per round")
     args = parser.parse_args(argv)
-    cases = load_cases(Path(args.cases_dir))[: args.articles]
+    available = load_cases(Path(args.cases_dir))
+    # More articles than the folder holds: it is read again, and the service's result
+    # cache is off, so every article reaches the model (for the memory bound).
+    cases = list(islice(cycle(available), args.articles))
     rounds: list[Round] = []
     # Read once: the embedded model writes its endpoint into the environment, and a
     # later Settings() would take it for an endpoint the operator configured.
@@ -106,7 +118,7 @@ def main(argv: list[str] | None = None) -> None:
     for concurrency in (int(c) for c in args.concurrency.split(",")):
         with (
             _model(configured) as settings,
-            running(settings, job_concurrency=str(concurrency)) as stack,
+            running(settings, job_concurrency=str(concurrency), cache_size="0") as stack,
         ):
             rounds.append(asyncio.run(one_job(stack, cases, concurrency, args.max_seconds)))
         _print(rounds[-1:], header=len(rounds) == 1)
