@@ -20,16 +20,14 @@ import asyncio
 import json
 import statistics
 import time
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from itertools import cycle, islice
 from pathlib import Path
 
 import httpx
 
-from benchmarks.model_service import Stack, running
+from benchmarks.model_service import Stack, model_for, running
 from evals.cases import Case, load_cases
-from service.embedded.launch import embedded_model, endpoint_configured
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,10 +93,6 @@ async def one_job(stack: Stack, cases: list[Case], concurrency: int, max_s: floa
     )
 
 
-def _model(settings: Settings) -> AbstractContextManager[Settings]:
-    return nullcontext(settings) if endpoint_configured(settings) else embedded_model(settings)
-
-
 def main(argv: list[str] | None = None) -> None:
     """Measure each concurrency, print a table, keep the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -117,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
     configured = Settings()
     for concurrency in (int(c) for c in args.concurrency.split(",")):
         with (
-            _model(configured) as settings,
+            model_for(configured) as settings,
             running(settings, job_concurrency=str(concurrency), cache_size="0") as stack,
         ):
             rounds.append(asyncio.run(one_job(stack, cases, concurrency, args.max_seconds)))

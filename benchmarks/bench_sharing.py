@@ -27,16 +27,14 @@ import asyncio
 import json
 import statistics
 import time
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from benchmarks.model_service import ModelCounters, Stack, running
+from benchmarks.model_service import ModelCounters, Stack, model_for, running
 from evals.cases import Case, load_cases
-from service.embedded.launch import embedded_model, endpoint_configured
 from service.settings import Settings
 from tests.support.adversarial import SHAPES
 
@@ -189,10 +187,6 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _model(settings: Settings) -> AbstractContextManager[Settings]:
-    return nullcontext(settings) if endpoint_configured(settings) else embedded_model(settings)
-
-
 def main(argv: list[str] | None = None) -> None:
     """Measure, print a table, keep the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -207,7 +201,7 @@ def main(argv: list[str] | None = None) -> None:
     if len(cases) < per_round * len(nices):
         raise SystemExit(f"{args.cases_dir}: {per_round * len(nices)} cases needed")
     phases: list[Phase] = []
-    with _model(Settings()) as settings:
+    with model_for(Settings()) as settings:
         for round_, nice in enumerate(nices):
             # Articles of their own each phase: none is in the model's prompt cache yet.
             ours = iter(cases[round_ * per_round : (round_ + 1) * per_round])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from benchmarks.bench_service import free_port, serve
+from service.embedded.launch import embedded_model, endpoint_configured
 from service.settings import Settings
 
 _METRIC = re.compile(r"^llamacpp:(\w+) ([0-9.e+-]+)$", re.MULTILINE)
@@ -102,3 +103,8 @@ def running(settings: Settings, **env: str) -> Iterator[Stack]:
         url = serve(variables, port, stack)
         root = settings.model_base_url.removesuffix("/").removesuffix("/v1")
         yield Stack(url, root)
+
+
+def model_for(settings: Settings) -> AbstractContextManager[Settings]:
+    """The operator's endpoint as configured, else the embedded model served for the block."""
+    return nullcontext(settings) if endpoint_configured(settings) else embedded_model(settings)
